@@ -1,0 +1,62 @@
+import { scimHandler } from '../http/scim-handler';
+import type { ScimRequest } from '../http/scim-request';
+import type { ScimResponse } from '../http/scim-response';
+import { getServices } from '../runtime/services';
+import { notFound, ScimError } from '../scim/errors';
+import { parseIfMatch } from '../scim/etag';
+import {
+  parseUserBody,
+  renderUser,
+  userEtag,
+  type UserRecord,
+} from '../scim/user-resource';
+
+/** GET, PUT and DELETE of /Users/{id}. */
+export const handler = scimHandler(async (request) => {
+  const id = request.pathParameters.id ?? '';
+
+  switch (request.method) {
+    case 'GET':
+      return getUser(request, id);
+    case 'PUT':
+      return replaceUser(request, id);
+    case 'DELETE':
+      await getServices().users.delete(
+        request.teamId,
+        id,
+        parseIfMatch(request.headers['if-match']),
+      );
+      return { status: 204 };
+    default:
+      throw new ScimError(
+        405,
+        `${request.method} is not allowed on /Users/{id}; use GET, PUT or DELETE`,
+      );
+  }
+});
+
+async function getUser(request: ScimRequest, id: string): Promise<ScimResponse> {
+  const user = await getServices().users.get(request.teamId, id);
+  if (!user) throw notFound(`User ${id} not found in this team`);
+  return userResponse(request, user);
+}
+
+async function replaceUser(request: ScimRequest, id: string): Promise<ScimResponse> {
+  const expectedVersion = parseIfMatch(request.headers['if-match']);
+  const attributes = parseUserBody(request.body);
+  const user = await getServices().users.replace(
+    request.teamId,
+    id,
+    attributes,
+    expectedVersion,
+  );
+  return userResponse(request, user);
+}
+
+function userResponse(request: ScimRequest, user: UserRecord): ScimResponse {
+  return {
+    status: 200,
+    body: renderUser(user, request.baseUrl),
+    headers: { ETag: userEtag(user.version) },
+  };
+}

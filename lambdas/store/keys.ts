@@ -1,0 +1,42 @@
+/**
+ * Key builders for the single table. Every item of a team sits in the
+ * team's partition (`TEAM#<teamId>`), so a team's id scopes every read.
+ */
+
+/** The partition holding a team's settings, users and userName guards. */
+export const teamPartition = (teamId: string) => `TEAM#${teamId}`;
+
+/** Sort key of the team's settings item. */
+export const TEAM_SK = 'TEAM';
+
+/** Sort key prefix of user items; the id follows, so users list in id order. */
+export const USER_SK_PREFIX = 'USER#';
+
+/** Sort key of one user item. */
+export const userSortKey = (userId: string) => `${USER_SK_PREFIX}${userId}`;
+
+/** The case-folded form of a userName: RFC 7643 §4.1.1 makes it case-insensitive. */
+export const userNameKey = (userName: string) => userName.toLowerCase();
+
+/** Sort key of the guard item that reserves a userName in a team. */
+export const guardSortKey = (userName: string) => `USERNAME#${userNameKey(userName)}`;
+
+/** Partition of the externalId index entry of a user (case-exact, RFC 7643 §3.1). */
+export const externalIdPartition = (teamId: string, externalId: string) =>
+  `TEAM#${teamId}#EXT#${externalId}`;
+
+/** Partition of the work e-mail index entry of a user. */
+export const emailPartition = (teamId: string, email: string) =>
+  `TEAM#${teamId}#EMAIL#${email.toLowerCase()}`;
+
+/** Partition of a token item: the keyed hash of the token, never the token. */
+export const tokenPartition = (tokenHash: string) => `TOKEN#${tokenHash}`;
+
+/** Sort key of a token item. */
+export const TOKEN_SK = 'TOKEN';
+
+/** Partition of the item that makes a team's name unique. */
+export const teamNamePartition = (name: string) => `TEAMNAME#${name.toLowerCase()}`;
+
+/** Sort key of a team-name item. */
+export const TEAM_NAME_SK = 'TEAMNAME';

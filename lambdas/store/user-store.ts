@@ -1,0 +1,506 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+
+import { INDEX } from '../../lib/table-definition';
+import { conflict, notFound, preconditionFailed } from '../scim/errors';
+import { isObject, type JsonObject } from '../scim/normalize';
+import type { UserAttributes, UserRecord } from '../scim/user-resource';
+import {
+  allOf,
+  guardIsClaim,
+  guardPointsTo,
+  isConditionFailure,
+  itemExists,
+  itemIsAbsent,
+  versionMatches,
+} from './conditions';
+import { newId } from './ids';
+import {
+  emailPartition,
+  externalIdPartition,
+  guardSortKey,
+  teamPartition,
+  userNameKey,
+  userSortKey,
+  USER_SK_PREFIX,
+} from './keys';
+
+/**
+ * How long a fresh userName guard belongs to the request that wrote it,
+ * even though its user is not (yet) written. Longer than any request may
+ * run (API Gateway stops waiting after 29 s), so a guard is reclaimed only
+ * from a writer that has crashed, never from one still working.
+ */
+export const GUARD_LEASE_MS = 30_000;
+
+/** Margin under the lease within which a writer trusts its guard without re-reading it. */
+const LEASE_SAFETY_MS = 5_000;
+
+/** How often a write that lost a race is retried before the client gets a 409. */
+const MAX_ATTEMPTS = 3;
+
+interface UserItem {
+  pk: string;
+  sk: string;
+  kind: 'user';
+  id: string;
+  userNameKey: string;
+  attrs: JsonObject;
+  ext?: JsonObject;
+  externalId?: string;
+  extPk?: string;
+  extSk?: string;
+  emailPk?: string;
+  emailSk?: string;
+  version: number;
+  created: string;
+  lastModified: string;
+}
+
+interface GuardItem {
+  pk: string;
+  sk: string;
+  kind: 'userNameGuard';
+  userId: string;
+  claimedAtMs: number;
+}
+
+/** A page of a team's users in id order, with the team's user count. */
+export interface UserPage {
+  readonly totalResults: number;
+  readonly users: UserRecord[];
+}
+
+/**
+ * Users of a team, stored one item each, with `userName` kept unique per
+ * team by a guard item per lower-cased userName (DESIGN.md "Storage").
+ *
+ * Every write is a single-item conditional write. The guard rules:
+ * - a guard counts only if the user it points to exists and still has
+ *   that userName, or it is younger than {@link GUARD_LEASE_MS} (its
+ *   writer may still be working);
+ * - otherwise it is stale (left by a crash) and the next writer takes it
+ *   over with a write conditional on the exact claim it saw.
+ */
+export class UserStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Reads one user, strongly consistent; undefined when absent. */
+  async get(teamId: string, id: string): Promise<UserRecord | undefined> {
+    const item = await this.getUserItem(teamId, id);
+    return item && toRecord(item);
+  }
+
+  /** Finds the user holding a userName (case-insensitive): two strongly consistent reads. */
+  async findByUserName(
+    teamId: string,
+    userName: string,
+  ): Promise<UserRecord | undefined> {
+    const key = userNameKey(userName);
+    const guard = await this.getGuard(teamId, key);
+    if (!guard) return undefined;
+
+    const holder = await this.getUserItem(teamId, guard.userId);
+    return holder && holder.userNameKey === key ? toRecord(holder) : undefined;
+  }
+
+  /** Finds users by externalId (case-exact) through the sparse index. */
+  async findByExternalId(teamId: string, externalId: string): Promise<UserRecord[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEX.byExternalId,
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': 'extPk' },
+        ExpressionAttributeValues: { ':p': externalIdPartition(teamId, externalId) },
+      }),
+    );
+    return (result.Items ?? []).map((item) => toRecord(item as UserItem));
+  }
+
+  /**
+   * Creates a user. Writes the guard first, then the user: a crash between
+   * the two leaves only a guard that points nowhere, which the lease and
+   * the next writer reclaim.
+   */
+  async create(teamId: string, attributes: UserAttributes): Promise<UserRecord> {
+    const id = newId(this.now());
+    const key = userNameKey(String(attributes.core.userName));
+    const claimedAtMs = await this.claimUserName(teamId, key, id);
+
+    const timestamp = new Date(this.now()).toISOString();
+    const item = buildItem(teamId, id, attributes, 1, timestamp, timestamp);
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: item, ...allOf(itemIsAbsent()) }),
+    );
+
+    if (!(await this.stillHoldsGuard(teamId, key, id, claimedAtMs))) {
+      await this.deleteUserItem(teamId, id, 1);
+      throw conflict(
+        `userName ${String(attributes.core.userName)} was taken by a concurrent request`,
+      );
+    }
+    return toRecord(item);
+  }
+
+  /**
+   * Replaces a user's attributes (PUT). A rename claims the new guard,
+   * writes the user conditional on the version it read, then drops the old
+   * guard. Without `expectedVersion` a lost race is retried on fresh data;
+   * with it (If-Match), the client gets 412.
+   */
+  async replace(
+    teamId: string,
+    id: string,
+    attributes: UserAttributes,
+    expectedVersion?: number,
+  ): Promise<UserRecord> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.getUserItem(teamId, id);
+      if (!current) throw userNotFound(id);
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw stale(id, current.version);
+      }
+
+      const newKey = userNameKey(String(attributes.core.userName));
+      const renamed = newKey !== current.userNameKey;
+      const claimedAtMs = renamed ? await this.claimUserName(teamId, newKey, id) : 0;
+
+      const item = buildItem(
+        teamId,
+        id,
+        attributes,
+        current.version + 1,
+        current.created,
+        new Date(this.now()).toISOString(),
+      );
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ...allOf(itemExists(), versionMatches(current.version)),
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        // The new guard, if any, now points at a user without that name: stale, reclaimable.
+        if (expectedVersion !== undefined) throw stale(id);
+        continue;
+      }
+
+      if (renamed) {
+        if (!(await this.stillHoldsGuard(teamId, newKey, id, claimedAtMs))) {
+          await this.restore(current, item.version);
+          throw conflict(
+            `userName ${String(attributes.core.userName)} was taken by a concurrent request`,
+          );
+        }
+        await this.releaseGuard(teamId, current.userNameKey, id);
+      }
+      return toRecord(item);
+    }
+
+    throw conflict(`User ${id} kept changing during the update; send it again`);
+  }
+
+  /** Deletes a user, then its guard; a crash between leaves a stale guard only. */
+  async delete(teamId: string, id: string, expectedVersion?: number): Promise<void> {
+    const current = await this.getUserItem(teamId, id);
+    if (!current) throw userNotFound(id);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw stale(id, current.version);
+    }
+
+    const deleted = await this.deleteUserItem(teamId, id, current.version);
+    if (!deleted) {
+      if (expectedVersion !== undefined) throw stale(id);
+      // Changed since we read it: delete whatever is there now.
+      return this.delete(teamId, id);
+    }
+    await this.releaseGuard(teamId, current.userNameKey, id);
+  }
+
+  /**
+   * One page of a team's users in id (creation) order, 1-based
+   * `startIndex` as in RFC 7644 §3.4.2.4, and the team's user count.
+   */
+  async list(teamId: string, startIndex: number, count: number): Promise<UserPage> {
+    const wanted = startIndex - 1 + count;
+    const items: UserItem[] = [];
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+
+    while (count > 0 && items.length < wanted) {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+          ExpressionAttributeValues: {
+            ':pk': teamPartition(teamId),
+            ':prefix': USER_SK_PREFIX,
+          },
+          Limit: wanted - items.length,
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as UserItem[]));
+      exclusiveStartKey = page.LastEvaluatedKey;
+      if (!exclusiveStartKey) break;
+    }
+
+    return {
+      totalResults: await this.count(teamId),
+      users: items.slice(startIndex - 1).map(toRecord),
+    };
+  }
+
+  private async count(teamId: string): Promise<number> {
+    let total = 0;
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+          ExpressionAttributeValues: {
+            ':pk': teamPartition(teamId),
+            ':prefix': USER_SK_PREFIX,
+          },
+          Select: 'COUNT',
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      );
+      total += page.Count ?? 0;
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey);
+    return total;
+  }
+
+  /**
+   * Makes the guard of `key` point at `userId`, or throws 409 when a live
+   * user holds the name or another request is writing it. Returns the
+   * claim time written.
+   */
+  private async claimUserName(
+    teamId: string,
+    key: string,
+    userId: string,
+  ): Promise<number> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const claimedAtMs = this.now();
+      const guard: GuardItem = {
+        pk: teamPartition(teamId),
+        sk: guardSortKey(key),
+        kind: 'userNameGuard',
+        userId,
+        claimedAtMs,
+      };
+
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: guard,
+            ...allOf(itemIsAbsent()),
+          }),
+        );
+        return claimedAtMs;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+
+      const existing = await this.getGuard(teamId, key);
+      if (!existing) continue;
+      if (existing.userId === userId) return existing.claimedAtMs;
+
+      const holder = await this.getUserItem(teamId, existing.userId);
+      if (holder && holder.userNameKey === key) {
+        throw conflict(`A user with userName ${key} already exists in this team`);
+      }
+      if (claimedAtMs - existing.claimedAtMs < GUARD_LEASE_MS) {
+        throw conflict(
+          `userName ${key} is being written by another request; try again shortly`,
+        );
+      }
+
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: guard,
+            ...allOf(guardIsClaim(existing.userId, existing.claimedAtMs)),
+          }),
+        );
+        return claimedAtMs;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+
+    throw conflict(
+      `userName ${key} is contended by concurrent requests; try again shortly`,
+    );
+  }
+
+  /**
+   * Whether the guard still points at `userId`. Within the lease nobody
+   * may take it, so only a writer that ran long re-reads it.
+   */
+  private async stillHoldsGuard(
+    teamId: string,
+    key: string,
+    userId: string,
+    claimedAtMs: number,
+  ): Promise<boolean> {
+    if (this.now() - claimedAtMs < GUARD_LEASE_MS - LEASE_SAFETY_MS) return true;
+    const guard = await this.getGuard(teamId, key);
+    return guard?.userId === userId;
+  }
+
+  /** Puts back the item a rename replaced, if nothing changed it since. */
+  private async restore(previous: UserItem, writtenVersion: number): Promise<void> {
+    const item = { ...previous, version: writtenVersion + 1 };
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ...allOf(versionMatches(writtenVersion)),
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  private async releaseGuard(teamId: string, key: string, userId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: teamPartition(teamId), sk: guardSortKey(key) },
+          ...allOf(guardPointsTo(userId)),
+        }),
+      );
+    } catch (error) {
+      // Someone else holds the name now: their guard stays.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  private async deleteUserItem(
+    teamId: string,
+    id: string,
+    version: number,
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: teamPartition(teamId), sk: userSortKey(id) },
+          ...allOf(itemExists(), versionMatches(version)),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return false;
+    }
+  }
+
+  private async getUserItem(teamId: string, id: string): Promise<UserItem | undefined> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: teamPartition(teamId), sk: userSortKey(id) },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item as UserItem | undefined;
+  }
+
+  private async getGuard(teamId: string, key: string): Promise<GuardItem | undefined> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: teamPartition(teamId), sk: guardSortKey(key) },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item as GuardItem | undefined;
+  }
+}
+
+function buildItem(
+  teamId: string,
+  id: string,
+  attributes: UserAttributes,
+  version: number,
+  created: string,
+  lastModified: string,
+): UserItem {
+  const workEmail = findWorkEmail(attributes.core.emails);
+  return {
+    pk: teamPartition(teamId),
+    sk: userSortKey(id),
+    kind: 'user',
+    id,
+    userNameKey: userNameKey(String(attributes.core.userName)),
+    attrs: attributes.core,
+    ...(attributes.enterprise ? { ext: attributes.enterprise } : {}),
+    ...(attributes.externalId !== undefined
+      ? {
+          externalId: attributes.externalId,
+          extPk: externalIdPartition(teamId, attributes.externalId),
+          extSk: id,
+        }
+      : {}),
+    ...(workEmail ? { emailPk: emailPartition(teamId, workEmail), emailSk: id } : {}),
+    version,
+    created,
+    lastModified,
+  };
+}
+
+function findWorkEmail(emails: unknown): string | undefined {
+  if (!Array.isArray(emails)) return undefined;
+  const work = emails.find(
+    (email) => isObject(email) && String(email.type ?? '').toLowerCase() === 'work',
+  );
+  return isObject(work) && typeof work.value === 'string' ? work.value : undefined;
+}
+
+function toRecord(item: UserItem): UserRecord {
+  return {
+    id: item.id,
+    core: item.attrs,
+    ...(item.ext ? { enterprise: item.ext } : {}),
+    ...(item.externalId !== undefined ? { externalId: item.externalId } : {}),
+    version: item.version,
+    created: item.created,
+    lastModified: item.lastModified,
+  };
+}
+
+function userNotFound(id: string) {
+  return notFound(`User ${id} not found in this team`);
+}
+
+function stale(id: string, current?: number) {
+  return preconditionFailed(
+    current === undefined
+      ? `User ${id} changed since the version in If-Match; GET it again and retry`
+      : `User ${id} is at version W/"${current}", not the one in If-Match; GET it again and retry`,
+  );
+}

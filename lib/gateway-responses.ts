@@ -1,0 +1,86 @@
+/**
+ * The responses API Gateway itself produces (no handler involved), as SCIM
+ * errors. The CDK stack turns these into gateway responses and the local
+ * emulation serves the same bodies, so both answer alike.
+ */
+
+/** Gateway response types this service shapes (API Gateway's names). */
+export type GatewayResponseType =
+  | 'UNAUTHORIZED'
+  | 'ACCESS_DENIED'
+  | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'REQUEST_TOO_LARGE'
+  | 'THROTTLED'
+  | 'DEFAULT_4XX'
+  | 'DEFAULT_5XX';
+
+/** One gateway response: the status it answers with, its SCIM detail, extra headers. */
+export interface GatewayResponse {
+  readonly type: GatewayResponseType;
+  readonly statusCode: number;
+  readonly detail: string;
+  readonly scimType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Seconds a throttled client is asked to wait. */
+export const RETRY_AFTER_SECONDS = 1;
+
+/** Every gateway response, keyed by type. */
+export const GATEWAY_RESPONSES: Readonly<Record<GatewayResponseType, GatewayResponse>> = {
+  UNAUTHORIZED: {
+    type: 'UNAUTHORIZED',
+    statusCode: 401,
+    detail:
+      'Missing, malformed, unknown or revoked bearer token; send Authorization: Bearer <token> with a token your team administrator issued',
+  },
+  ACCESS_DENIED: {
+    type: 'ACCESS_DENIED',
+    statusCode: 403,
+    detail: 'This token may not use the SCIM API; ask your team administrator',
+  },
+  MISSING_AUTHENTICATION_TOKEN: {
+    // API Gateway answers an unknown route (or method) this way; for SCIM it is a 404.
+    type: 'MISSING_AUTHENTICATION_TOKEN',
+    statusCode: 404,
+    detail:
+      'No such SCIM endpoint or method; see /scim/v2/ResourceTypes for what is served',
+  },
+  REQUEST_TOO_LARGE: {
+    type: 'REQUEST_TOO_LARGE',
+    statusCode: 413,
+    detail: 'The request body is larger than the 10 MB the API accepts',
+  },
+  THROTTLED: {
+    type: 'THROTTLED',
+    statusCode: 429,
+    detail: 'Too many requests; retry after the number of seconds in Retry-After',
+    headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+  },
+  DEFAULT_4XX: {
+    type: 'DEFAULT_4XX',
+    statusCode: 400,
+    detail: 'The request was refused by the API gateway',
+  },
+  DEFAULT_5XX: {
+    type: 'DEFAULT_5XX',
+    statusCode: 502,
+    detail: 'The service failed to answer; retry later',
+  },
+};
+
+/** The SCIM error body of a gateway response, as JSON text. */
+export function gatewayResponseBody(
+  response: GatewayResponse,
+  statusCode = response.statusCode,
+): string {
+  return JSON.stringify({
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+    status: String(statusCode),
+    ...(response.scimType ? { scimType: response.scimType } : {}),
+    detail: response.detail,
+  });
+}
+
+/** Largest request body API Gateway accepts (REST API payload limit). */
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;

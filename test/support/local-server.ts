@@ -1,0 +1,84 @@
+import { startLocalService, type LocalService } from '../../local/local-service';
+
+/** A local service for a test file, with one token for team `default`. */
+export interface TestServer {
+  readonly service: LocalService;
+  readonly baseUrl: string;
+  readonly token: string;
+  /** Log lines the gateway wrote. */
+  readonly logs: string[];
+  /** fetch against the SCIM base URL with the token, JSON in and out. */
+  request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+}
+
+/** Options of {@link TestServer.request}. */
+export interface RequestOptions {
+  readonly body?: unknown;
+  /** Raw body text, sent as is (wins over `body`). */
+  readonly rawBody?: string | Buffer;
+  readonly headers?: Record<string, string>;
+  /** Token to send instead of the test server's; null sends none. */
+  readonly token?: string | null;
+}
+
+/** A response with its body parsed when it is JSON. */
+export interface TestResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  readonly json: any;
+}
+
+/** Starts an in-memory local service on a free port. Call `close` in afterAll. */
+export async function startTestServer(): Promise<TestServer> {
+  const logs: string[] = [];
+  const service = await startLocalService({
+    port: 0,
+    memory: true,
+    log: (line) => logs.push(line),
+  });
+  const token = await service.issueToken('default', 'test');
+
+  const request = async (method: string, path: string, options: RequestOptions = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    const token = options.token === undefined ? tokenOf() : options.token;
+    if (token !== null && token !== undefined && !('Authorization' in headers)) {
+      headers.Authorization = `Bearer ${token}`;
+    }
+    let body: string | Buffer | undefined = options.rawBody;
+    if (body === undefined && options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['Content-Type'] ??= 'application/scim+json';
+    }
+
+    const url = path.startsWith('http') ? path : `${service.baseUrl}${path}`;
+    const response = await fetch(url, { method, headers, body });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  };
+  const tokenOf = () => token;
+
+  return { service, baseUrl: service.baseUrl, token, logs, request };
+}
+
+/** A valid user body with a unique userName. */
+export function userBody(
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const suffix = Math.random().toString(36).slice(2, 10);
+  return {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    userName: `user.${suffix}@example.com`,
+    name: { givenName: 'Given', familyName: `Family${suffix}` },
+    emails: [{ primary: true, value: `user.${suffix}@example.com`, type: 'work' }],
+    active: true,
+    ...overrides,
+  };
+}
