@@ -17,15 +17,23 @@ const COLLECTION = path.resolve(
 );
 
 async function main(): Promise<void> {
-  if (!existsSync(COLLECTION)) throw new Error(`Okta's SPEC test is not at ${COLLECTION}`);
+  if (!existsSync(COLLECTION))
+    throw new Error(`Okta's SPEC test is not at ${COLLECTION}`);
 
   const logs: string[] = [];
-  const service = await startLocalService({ port: 0, memory: true, log: (line) => logs.push(line) });
+  const service = await startLocalService({
+    port: 0,
+    memory: true,
+    log: (line) => logs.push(line),
+  });
   try {
     const token = await service.issueToken('default', 'okta-spec-test');
     const seeded = await fetch(`${service.baseUrl}/Users`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/scim+json',
+      },
       body: JSON.stringify({
         schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
         userName: 'seed.user@example.com',
@@ -34,7 +42,8 @@ async function main(): Promise<void> {
         active: true,
       }),
     });
-    if (seeded.status !== 201) throw new Error(`Seeding a user answered ${seeded.status}`);
+    if (seeded.status !== 201)
+      throw new Error(`Seeding a user answered ${seeded.status}`);
 
     const summary = await promisify(newman.run)({
       collection: COLLECTION,
@@ -49,7 +58,8 @@ async function main(): Promise<void> {
     const failed = assertions.failed ?? 0;
     const total = assertions.total ?? 0;
     console.log(`Okta SCIM 2.0 SPEC test: ${total - failed} passed, ${failed} failed`);
-    if (failed > 0 || total === 0 || summary.run.failures.length > 0) process.exitCode = 1;
+    if (failed > 0 || total === 0 || summary.run.failures.length > 0)
+      process.exitCode = 1;
 
     // The run's own evidence that no token was logged.
     if (logs.some((line) => line.includes(token))) {
@@ -62,6 +72,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Okta SPEC test could not run: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Okta SPEC test could not run: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 });

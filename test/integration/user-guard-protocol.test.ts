@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 
 import type { UserAttributes } from '../../lambdas/scim/user-resource';
 import { GUARD_LEASE_MS, UserStore } from '../../lambdas/store/user-store';
-import { crashAfterWrites, SimulatedCrash, startTestTable, type TestTable } from '../support/dynamo';
+import {
+  crashAfterWrites,
+  SimulatedCrash,
+  startTestTable,
+  type TestTable,
+} from '../support/dynamo';
 
 let table: TestTable;
 let clock: number;
@@ -43,9 +48,9 @@ describe('create, stopped after the guard write', () => {
   it('leaves no user, and the userName is free again once the lease has passed', async () => {
     const team = randomUUID();
 
-    await expect(crashingStore(1).create(team, attributes('ann@example.com'))).rejects.toThrow(
-      SimulatedCrash,
-    );
+    await expect(
+      crashingStore(1).create(team, attributes('ann@example.com')),
+    ).rejects.toThrow(SimulatedCrash);
 
     const store = healthyStore();
     expect(await store.findByUserName(team, 'ann@example.com')).toBeUndefined();
@@ -58,11 +63,13 @@ describe('create, stopped after the guard write', () => {
 
   it('refuses the userName with 409 while the unfinished write still holds its lease', async () => {
     const team = randomUUID();
-    await expect(crashingStore(1).create(team, attributes('bob@example.com'))).rejects.toThrow(
-      SimulatedCrash,
-    );
+    await expect(
+      crashingStore(1).create(team, attributes('bob@example.com')),
+    ).rejects.toThrow(SimulatedCrash);
 
-    await expect(healthyStore().create(team, attributes('bob@example.com'))).rejects.toMatchObject({
+    await expect(
+      healthyStore().create(team, attributes('bob@example.com')),
+    ).rejects.toMatchObject({
       status: 409,
     });
   });
@@ -99,9 +106,11 @@ describe('rename', () => {
     expect((await store.get(team, user.id))?.core.userName).toBe('old@example.com');
 
     afterLease();
-    await expect(store.create(team, attributes('old@example.com'))).rejects.toMatchObject({
-      status: 409,
-    });
+    await expect(store.create(team, attributes('old@example.com'))).rejects.toMatchObject(
+      {
+        status: 409,
+      },
+    );
     const other = await store.create(team, attributes('new@example.com'));
     expect((await store.findByUserName(team, 'new@example.com'))?.id).toBe(other.id);
   });
@@ -119,7 +128,9 @@ describe('rename', () => {
     expect(await store.findByUserName(team, 'first@example.com')).toBeUndefined();
 
     afterLease();
-    await expect(store.create(team, attributes('second@example.com'))).rejects.toMatchObject({
+    await expect(
+      store.create(team, attributes('second@example.com')),
+    ).rejects.toMatchObject({
       status: 409,
     });
     const other = await store.create(team, attributes('first@example.com'));
@@ -185,7 +196,8 @@ describe('concurrent creates of one userName', () => {
 
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     for (const result of results) {
-      if (result.status === 'rejected') expect(result.reason).toMatchObject({ status: 409 });
+      if (result.status === 'rejected')
+        expect(result.reason).toMatchObject({ status: 409 });
     }
     expect((await healthyStore().list(team, 1, 10)).totalResults).toBe(1);
   });

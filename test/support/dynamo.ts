@@ -52,7 +52,10 @@ const WRITE_COMMANDS = /^(Put|Update|Delete)(Item)?Command$/;
  * `afterWrites`-th write has reached the table, as if the process died
  * between two steps of a protocol.
  */
-export function crashAfterWrites(client: DynamoDBDocumentClient, afterWrites: number): void {
+export function crashAfterWrites(
+  client: DynamoDBDocumentClient,
+  afterWrites: number,
+): void {
   let writes = 0;
   client.middlewareStack.add(
     (next, context) => async (args) => {
