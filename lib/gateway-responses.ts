@@ -21,6 +21,11 @@ export interface GatewayResponse {
   readonly detail: string;
   readonly scimType?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Authorizer context key whose value, when the authorizer set it,
+   * replaces `detail` (`$context.authorizer.<key>` on API Gateway).
+   */
+  readonly detailFromAuthorizer?: string;
 }
 
 /** Seconds a throttled client is asked to wait. */
@@ -38,6 +43,8 @@ export const GATEWAY_RESPONSES: Readonly<Record<GatewayResponseType, GatewayResp
     type: 'ACCESS_DENIED',
     statusCode: 403,
     detail: 'This token may not use the SCIM API; ask your team administrator',
+    // The authorizer's Deny carries why (such as SCIM switched off for the team).
+    detailFromAuthorizer: 'reason',
   },
   MISSING_AUTHENTICATION_TOKEN: {
     // API Gateway answers an unknown route (or method) this way; for SCIM it is a 404.
@@ -69,17 +76,43 @@ export const GATEWAY_RESPONSES: Readonly<Record<GatewayResponseType, GatewayResp
   },
 };
 
-/** The SCIM error body of a gateway response, as JSON text. */
+/**
+ * The SCIM error body of a gateway response, as JSON text. With the
+ * authorizer's context, a `detailFromAuthorizer` value found there is the
+ * detail, as API Gateway's template substitution gives it.
+ */
 export function gatewayResponseBody(
   response: GatewayResponse,
   statusCode = response.statusCode,
+  authorizerContext?: Readonly<Record<string, unknown>> | null,
 ): string {
+  const fromAuthorizer = response.detailFromAuthorizer
+    ? authorizerContext?.[response.detailFromAuthorizer]
+    : undefined;
   return JSON.stringify({
     schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
     status: String(statusCode),
     ...(response.scimType ? { scimType: response.scimType } : {}),
-    detail: response.detail,
+    detail:
+      typeof fromAuthorizer === 'string' && fromAuthorizer !== ''
+        ? fromAuthorizer
+        : response.detail,
   });
+}
+
+/**
+ * The `application/json` response template API Gateway uses for a gateway
+ * response: the same body, with the detail taken from
+ * `$context.authorizer.<key>` for responses that name one (our authorizer
+ * sets that key on every Deny, and its values hold no quotes).
+ */
+export function gatewayResponseTemplate(response: GatewayResponse): string {
+  if (!response.detailFromAuthorizer) return gatewayResponseBody(response);
+  const marker = '__DETAIL_FROM_AUTHORIZER__';
+  return gatewayResponseBody({ ...response, detail: marker }).replace(
+    `"${marker}"`,
+    `"$context.authorizer.${response.detailFromAuthorizer}"`,
+  );
 }
 
 /** Largest request body API Gateway accepts (REST API payload limit). */

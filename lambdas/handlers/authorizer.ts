@@ -9,23 +9,45 @@ import { getServices } from '../runtime/services';
 /**
  * API Gateway TOKEN authorizer. Throwing `Unauthorized` is how a Lambda
  * authorizer makes API Gateway answer 401 (its UNAUTHORIZED gateway
- * response, which the stack shapes into a SCIM error).
+ * response); a Deny policy makes it answer 403 (ACCESS_DENIED), whose
+ * SCIM body takes its detail from the context's `reason`.
  */
 export async function handler(
   event: APIGatewayTokenAuthorizerEvent,
 ): Promise<APIGatewayAuthorizerResult> {
   const services = getServices();
   const result = await authorize(event.authorizationToken, services);
-  if (!result.allowed) throw new Error('Unauthorized');
+
+  if (result.allowed) {
+    return {
+      principalId: result.tokenId,
+      policyDocument: policy('Allow', event.methodArn),
+      context: {
+        teamId: result.teamId,
+        tokenId: result.tokenId,
+        tokenName: result.tokenName,
+      },
+    };
+  }
+  if (!result.forbidden) throw new Error('Unauthorized');
 
   return {
-    principalId: result.tokenId,
-    policyDocument: {
-      Version: '2012-10-17',
-      Statement: [
-        { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn },
-      ],
+    principalId: result.forbidden.tokenId,
+    policyDocument: policy('Deny', event.methodArn),
+    context: {
+      teamId: result.forbidden.teamId,
+      tokenId: result.forbidden.tokenId,
+      reason: result.forbidden.reason,
     },
-    context: { teamId: result.teamId, tokenId: result.tokenId },
+  };
+}
+
+function policy(
+  effect: 'Allow' | 'Deny',
+  methodArn: string,
+): APIGatewayAuthorizerResult['policyDocument'] {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: methodArn }],
   };
 }

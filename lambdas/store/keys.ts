@@ -40,3 +40,39 @@ export const teamNamePartition = (name: string) => `TEAMNAME#${name.toLowerCase(
 
 /** Sort key of a team-name item. */
 export const TEAM_NAME_SK = 'TEAMNAME';
+
+/**
+ * Partition listing every team (sort key: the team id), so `teams list`
+ * is one Query, not a scan. Teams are few and created rarely, so one
+ * partition holds them all without heat.
+ */
+export const TEAM_LIST_PARTITION = 'TEAMS';
+
+/** Sort key prefix of the per-team listing items of tokens (in the team's partition). */
+export const TOKEN_LIST_SK_PREFIX = 'TOKEN#';
+
+/** Sort key of a token's listing item in its team's partition. */
+export const tokenListSortKey = (tokenId: string) => `${TOKEN_LIST_SK_PREFIX}${tokenId}`;
+
+/**
+ * A team's audit partition: apart from `TEAM#<teamId>` so that audit
+ * volume never heats the partition that serves the team's users.
+ */
+export const auditPartition = (teamId: string) => `TEAM#${teamId}#AUDIT`;
+
+/** Sort key of an audit entry: ISO time first, so entries sort by time. */
+export const auditSortKey = (at: string, entryId: string) => `${at}#${entryId}`;
+
+/**
+ * Sort key of a fixed group's item (its externalId and version). `GROUP#`
+ * sorts just before `TEAM`, so one Query reads a team's settings and its
+ * three group items together.
+ */
+export const groupSortKey = (role: string) => `GROUP#${role}`;
+
+/** Lowest sort key of the group items (for that Query). */
+export const GROUP_SK_PREFIX = 'GROUP#';
+
+/** Partition of a fixed group's membership index: its members are the entries. */
+export const groupMembersPartition = (teamId: string, role: string) =>
+  `TEAM#${teamId}#GROUP#${role}`;

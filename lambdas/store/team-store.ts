@@ -1,12 +1,22 @@
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
-import { allOf, isConditionFailure, itemIsAbsent } from './conditions';
+import { allOf, isConditionFailure, itemExists, itemIsAbsent } from './conditions';
 import { newId } from './ids';
-import { TEAM_NAME_SK, TEAM_SK, teamNamePartition, teamPartition } from './keys';
+import {
+  TEAM_LIST_PARTITION,
+  TEAM_NAME_SK,
+  TEAM_SK,
+  teamNamePartition,
+  teamPartition,
+} from './keys';
 
 /** The roles a team member can hold, highest first. */
 export type Role = 'admin' | 'user' | 'readonly';
@@ -22,7 +32,16 @@ export interface Team {
   readonly createdAt: string;
 }
 
-/** Teams: one settings item each, plus an item that keeps team names unique. */
+/** The settings `teams set` may change. */
+export interface TeamSettings {
+  readonly defaultRole?: Role;
+  readonly scimEnabled?: boolean;
+}
+
+/**
+ * Teams: one settings item each, an item that keeps team names unique,
+ * and a listing item under `TEAMS` so all teams list without a scan.
+ */
 export class TeamStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -85,6 +104,19 @@ export class TeamStore {
       throw error;
     }
 
+    // Listed before the settings item exists: `list` skips a listing whose
+    // team is missing, so a crash here never shows a half-made team.
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: TEAM_LIST_PARTITION,
+          sk: team.id,
+          kind: 'teamListing',
+          teamId: team.id,
+        },
+      }),
+    );
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -92,6 +124,88 @@ export class TeamStore {
       }),
     );
     return team;
+  }
+
+  /**
+   * Every team, oldest first: one Query of the `TEAMS` listing, then
+   * batched strongly consistent reads of the settings items.
+   */
+  async list(): Promise<Team[]> {
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+          ExpressionAttributeValues: { ':pk': TEAM_LIST_PARTITION },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((item) => String(item.teamId)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+
+    const teams = new Map<string, Team>();
+    for (let start = 0; start < ids.length; start += 100) {
+      let keys: Record<string, unknown>[] | undefined = ids
+        .slice(start, start + 100)
+        .map((id) => ({ pk: teamPartition(id), sk: TEAM_SK }));
+      while (keys && keys.length > 0) {
+        const result: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const team = toTeam(item);
+          teams.set(team.id, team);
+        }
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return ids.flatMap((id) => teams.get(id) ?? []);
+  }
+
+  /**
+   * Changes a team's settings in one conditional update and returns the
+   * team as stored; undefined when the team does not exist.
+   */
+  async update(teamId: string, settings: TeamSettings): Promise<Team | undefined> {
+    const names: Record<string, string> = { '#pk': 'pk' };
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    if (settings.defaultRole !== undefined) {
+      names['#defaultRole'] = 'defaultRole';
+      values[':defaultRole'] = settings.defaultRole;
+      sets.push('#defaultRole = :defaultRole');
+    }
+    if (settings.scimEnabled !== undefined) {
+      names['#scimEnabled'] = 'scimEnabled';
+      values[':scimEnabled'] = settings.scimEnabled;
+      sets.push('#scimEnabled = :scimEnabled');
+    }
+    if (sets.length === 0) return this.get(teamId);
+
+    try {
+      const result = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: teamPartition(teamId), sk: TEAM_SK },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: itemExists().expression,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes ? toTeam(result.Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
   }
 }
 

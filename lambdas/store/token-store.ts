@@ -1,13 +1,23 @@
 import {
+  BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
+  QueryCommand,
   UpdateCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
-import { allOf, isConditionFailure, itemIsAbsent } from './conditions';
+import { allOf, isConditionFailure, itemExists, itemIsAbsent } from './conditions';
 import { newId } from './ids';
-import { TOKEN_SK, tokenPartition } from './keys';
+import {
+  TOKEN_LIST_SK_PREFIX,
+  TOKEN_SK,
+  teamPartition,
+  tokenListSortKey,
+  tokenPartition,
+} from './keys';
 
 /** What the service keeps of a token: never the token, only its keyed hash as the key. */
 export interface TokenRecord {
@@ -16,31 +26,85 @@ export interface TokenRecord {
   readonly name: string;
   readonly createdAt: string;
   readonly lastUsedAt?: string;
+  /**
+   * A copy of the team's `scimEnabled`, so the authorizer decides with one
+   * read; `teams set --scim` rewrites it on every token of the team.
+   */
+  readonly scimEnabled: boolean;
+  /** Id of the hashing key the token was hashed with (see README, key rotation). */
+  readonly keyId?: string;
+}
+
+/** A token as `tokens list` shows it. */
+export interface TokenSummary {
+  readonly tokenId: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly lastUsedAt?: string;
+}
+
+/** Options of {@link TokenStore.create}. */
+export interface NewTokenOptions {
+  readonly scimEnabled?: boolean;
+  readonly keyId?: string;
+  readonly now?: Date;
 }
 
 /** How stale `lastUsedAt` may get before the authorizer writes it again. */
 export const LAST_USED_GRANULARITY_MS = 60_000;
 
-/** Token items, keyed by the token's HMAC so the authorizer needs one GetItem. */
+/** BatchGetItem reads at most this many keys per call. */
+const BATCH_GET_LIMIT = 100;
+
+/**
+ * Token items, keyed by the token's HMAC so the authorizer needs one
+ * GetItem, plus one listing item per token in its team's partition
+ * (`TEAM#<teamId>` / `TOKEN#<tokenId>`) so a team's tokens list with one
+ * Query and a token can be revoked by its id.
+ */
 export class TokenStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  /** Stores a new token under its hash. */
+  /**
+   * Stores a new token under its hash. The listing item is written first:
+   * a crash between the two writes leaves a listed token that does not
+   * work (revoking it cleans up), never a working token nobody can list
+   * or revoke.
+   */
   async create(
     teamId: string,
     name: string,
     tokenHash: string,
-    now = new Date(),
+    options: NewTokenOptions = {},
   ): Promise<TokenRecord> {
+    const now = options.now ?? new Date();
     const record: TokenRecord = {
       tokenId: newId(now.getTime()),
       teamId,
       name,
       createdAt: now.toISOString(),
+      scimEnabled: options.scimEnabled ?? true,
+      ...(options.keyId ? { keyId: options.keyId } : {}),
     };
+
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: teamPartition(teamId),
+          sk: tokenListSortKey(record.tokenId),
+          kind: 'tokenListing',
+          tokenId: record.tokenId,
+          name,
+          createdAt: record.createdAt,
+          tokenHash,
+        },
+        ...allOf(itemIsAbsent()),
+      }),
+    );
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -63,7 +127,7 @@ export class TokenStore {
         ConsistentRead: true,
       }),
     );
-    return result.Item as TokenRecord | undefined;
+    return result.Item ? toRecord(result.Item) : undefined;
   }
 
   /**
@@ -92,4 +156,166 @@ export class TokenStore {
       if (!isConditionFailure(error)) throw error;
     }
   }
+
+  /**
+   * A team's tokens, oldest first: one Query of the listing items, then
+   * batched reads of the token items for their last use. A listing item
+   * whose token item is gone (a crashed create or revoke) is left out.
+   */
+  async listByTeam(teamId: string): Promise<TokenSummary[]> {
+    const listings = await this.queryListings(teamId);
+    const records = await this.getMany(listings.map((listing) => listing.tokenHash));
+
+    const summaries: TokenSummary[] = [];
+    for (const listing of listings) {
+      const record = records.get(tokenPartition(listing.tokenHash));
+      if (!record || record.teamId !== teamId) continue;
+      summaries.push({
+        tokenId: record.tokenId,
+        name: record.name,
+        createdAt: record.createdAt,
+        ...(record.lastUsedAt ? { lastUsedAt: record.lastUsedAt } : {}),
+      });
+    }
+    return summaries;
+  }
+
+  /**
+   * Revokes a token of a team: deletes the token item (the authorizer
+   * refuses it from the next request on), then its listing item. Returns
+   * what was revoked, or undefined when the team has no such token.
+   */
+  async revoke(teamId: string, tokenId: string): Promise<TokenSummary | undefined> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: teamPartition(teamId), sk: tokenListSortKey(tokenId) },
+        ConsistentRead: true,
+      }),
+    );
+    if (!result.Item) return undefined;
+    const listing = toListing(result.Item);
+
+    await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: tokenPartition(listing.tokenHash), sk: TOKEN_SK },
+      }),
+    );
+    await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: teamPartition(teamId), sk: tokenListSortKey(tokenId) },
+      }),
+    );
+    return { tokenId: listing.tokenId, name: listing.name, createdAt: listing.createdAt };
+  }
+
+  /**
+   * Copies a team's `scimEnabled` onto each of its token items, one
+   * conditional update each (a token revoked meanwhile is skipped).
+   * Returns how many token items were updated.
+   */
+  async setScimEnabled(teamId: string, scimEnabled: boolean): Promise<number> {
+    let updated = 0;
+    for (const listing of await this.queryListings(teamId)) {
+      if (await this.setScimEnabledOne(listing.tokenHash, scimEnabled)) updated += 1;
+    }
+    return updated;
+  }
+
+  /** Sets `scimEnabled` on one token item; false when the token no longer exists. */
+  async setScimEnabledOne(tokenHash: string, scimEnabled: boolean): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: tokenPartition(tokenHash), sk: TOKEN_SK },
+          UpdateExpression: 'SET #scimEnabled = :scimEnabled',
+          ExpressionAttributeNames: { '#scimEnabled': 'scimEnabled', '#pk': 'pk' },
+          ExpressionAttributeValues: { ':scimEnabled': scimEnabled },
+          ConditionExpression: itemExists().expression,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  private async queryListings(teamId: string): Promise<Listing[]> {
+    const listings: Listing[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+          ExpressionAttributeValues: {
+            ':pk': teamPartition(teamId),
+            ':prefix': TOKEN_LIST_SK_PREFIX,
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      listings.push(...(page.Items ?? []).map(toListing));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return listings;
+  }
+
+  /** Token items by their partition key. */
+  private async getMany(hashes: string[]): Promise<Map<string, TokenRecord>> {
+    const found = new Map<string, TokenRecord>();
+    for (let start = 0; start < hashes.length; start += BATCH_GET_LIMIT) {
+      let keys: Record<string, unknown>[] | undefined = hashes
+        .slice(start, start + BATCH_GET_LIMIT)
+        .map((hash) => ({ pk: tokenPartition(hash), sk: TOKEN_SK }));
+
+      while (keys && keys.length > 0) {
+        const result: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          found.set(String(item.pk), toRecord(item));
+        }
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+}
+
+interface Listing {
+  readonly tokenId: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly tokenHash: string;
+}
+
+function toListing(item: Record<string, unknown>): Listing {
+  return {
+    tokenId: String(item.tokenId),
+    name: String(item.name),
+    createdAt: String(item.createdAt),
+    tokenHash: String(item.tokenHash),
+  };
+}
+
+function toRecord(item: Record<string, unknown>): TokenRecord {
+  return {
+    tokenId: String(item.tokenId),
+    teamId: String(item.teamId),
+    name: String(item.name),
+    createdAt: String(item.createdAt),
+    ...(typeof item.lastUsedAt === 'string' ? { lastUsedAt: item.lastUsedAt } : {}),
+    // Items written before the copy existed count as enabled.
+    scimEnabled: item.scimEnabled !== false,
+    ...(typeof item.keyId === 'string' ? { keyId: item.keyId } : {}),
+  };
 }
