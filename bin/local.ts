@@ -10,6 +10,9 @@ const USAGE = `Usage: npm start -- [--port N] [--data-dir DIR | --memory] [--tok
   --memory          keep nothing after exit
   --token-file FILE write the new token for team "default" to FILE (mode 0600) instead of printing it`;
 
+// The local machine may run Node 20; the deployed functions run nodejs22.x.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {

@@ -16,6 +16,8 @@ const COLLECTION = path.resolve(
   '../../shared/conformance/okta-spec/Okta-SCIM-20-SPEC-Test.postman_collection.json',
 );
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(): Promise<void> {
   if (!existsSync(COLLECTION))
     throw new Error(`Okta's SPEC test is not at ${COLLECTION}`);
