@@ -10,5 +10,6 @@ module.exports = {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/no-server-errors.ts'],
   testTimeout: 30000,
 };

@@ -30,9 +30,19 @@ export interface TestResponse {
   readonly json: any;
 }
 
-/** Starts an in-memory local service on a free port. Call `close` in afterAll. */
-export async function startTestServer(): Promise<TestServer> {
+/** Request logs of every server started in this test file, checked after the file's tests. */
+export const startedServers: { logs: string[]; expectServerErrors: boolean }[] = [];
+
+/**
+ * Starts an in-memory local service on a free port. Call `service.close` in
+ * afterAll. Unless `expectServerErrors` is set, any 5xx the server answers
+ * fails the test file (see test/support/no-server-errors.ts).
+ */
+export async function startTestServer(
+  options: { expectServerErrors?: boolean } = {},
+): Promise<TestServer> {
   const logs: string[] = [];
+  startedServers.push({ logs, expectServerErrors: options.expectServerErrors ?? false });
   const service = await startLocalService({
     port: 0,
     memory: true,
