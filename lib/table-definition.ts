@@ -11,6 +11,8 @@ export interface IndexDefinition {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey: string;
+  /** What the index copies: every attribute (default) or only the keys. */
+  readonly projection?: 'ALL' | 'KEYS_ONLY';
 }
 
 /** The table's key attributes, indexes and TTL attribute. */
@@ -20,6 +22,19 @@ export interface TableDefinition {
   readonly indexes: readonly IndexDefinition[];
   readonly timeToLiveAttribute: string;
 }
+
+/**
+ * One sparse index per fixed group: a user item carries `gAdminPk`/`gAdminSk`
+ * (and so on) only while the user is in that group, so reading a group's
+ * members costs reads proportional to its members, never to the team.
+ * Keys only: the member ids are all a group needs, and a user write that
+ * changes no membership does not touch these indexes.
+ */
+export const GROUP_MEMBER_INDEXES: readonly IndexDefinition[] = [
+  { name: 'byAdminGroup', partitionKey: 'gAdminPk', sortKey: 'gAdminSk' },
+  { name: 'byUserGroup', partitionKey: 'gUserPk', sortKey: 'gUserSk' },
+  { name: 'byReadonlyGroup', partitionKey: 'gReadonlyPk', sortKey: 'gReadonlySk' },
+].map((index) => ({ ...index, projection: 'KEYS_ONLY' as const }));
 
 /**
  * `byExternalId`: users by the IdP's `externalId` (sparse: only users that
@@ -32,6 +47,7 @@ export const TABLE: TableDefinition = {
   indexes: [
     { name: 'byExternalId', partitionKey: 'extPk', sortKey: 'extSk' },
     { name: 'byEmail', partitionKey: 'emailPk', sortKey: 'emailSk' },
+    ...GROUP_MEMBER_INDEXES,
   ],
   timeToLiveAttribute: 'expiresAt',
 };
@@ -70,7 +86,7 @@ export function createTableInput(tableName: string) {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: { ProjectionType: index.projection ?? ('ALL' as const) },
     })),
   };
 }

@@ -1,6 +1,7 @@
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
+import { defaultRoleFor } from '../runtime/default-role';
 import { getServices } from '../runtime/services';
 import { notFound, ScimError } from '../scim/errors';
 import { parseIfMatch } from '../scim/etag';
@@ -53,10 +54,13 @@ async function replaceUser(request: ScimRequest, id: string): Promise<ScimRespon
   return userResponse(request, user);
 }
 
-function userResponse(request: ScimRequest, user: UserRecord): ScimResponse {
+async function userResponse(
+  request: ScimRequest,
+  user: UserRecord,
+): Promise<ScimResponse> {
   return {
     status: 200,
-    body: renderUser(user, request.baseUrl),
+    body: renderUser(user, request.baseUrl, await defaultRoleFor(request, [user])),
     headers: { ETag: userEtag(user.version) },
   };
 }

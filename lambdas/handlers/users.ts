@@ -1,6 +1,7 @@
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
+import { defaultRoleFor } from '../runtime/default-role';
 import { getServices } from '../runtime/services';
 import { ScimError } from '../scim/errors';
 import { listResponse, parsePageRequest } from '../scim/list-response';
@@ -35,10 +36,11 @@ async function listUsers(request: ScimRequest): Promise<ScimResponse> {
   if (filter !== undefined && filter.trim() !== '') {
     const matches = await findUsers(request.teamId, filter);
     const slice = matches.slice(page.startIndex - 1, page.startIndex - 1 + page.count);
+    const defaultRole = await defaultRoleFor(request, slice);
     return {
       status: 200,
       body: listResponse(
-        slice.map((user) => renderUser(user, request.baseUrl)),
+        slice.map((user) => renderUser(user, request.baseUrl, defaultRole)),
         matches.length,
         page.startIndex,
       ),
@@ -46,10 +48,11 @@ async function listUsers(request: ScimRequest): Promise<ScimResponse> {
   }
 
   const result = await users.list(request.teamId, page.startIndex, page.count);
+  const defaultRole = await defaultRoleFor(request, result.users);
   return {
     status: 200,
     body: listResponse(
-      result.users.map((user) => renderUser(user, request.baseUrl)),
+      result.users.map((user) => renderUser(user, request.baseUrl, defaultRole)),
       result.totalResults,
       page.startIndex,
     ),
@@ -77,7 +80,11 @@ async function findUsers(teamId: string, filter: string): Promise<UserRecord[]> 
 async function createUser(request: ScimRequest): Promise<ScimResponse> {
   const attributes = parseUserBody(request.body);
   const user = await getServices().users.create(request.teamId, attributes);
-  const resource = renderUser(user, request.baseUrl);
+  const resource = renderUser(
+    user,
+    request.baseUrl,
+    await defaultRoleFor(request, [user]),
+  );
 
   return {
     status: 201,

@@ -2,6 +2,8 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 
 import { SCIM_BASE_PATH } from '../../lib/routes';
 import { badRequest, ScimError } from '../scim/errors';
+import { isRole } from '../scim/roles';
+import type { Role } from '../store/team-store';
 
 /** What a handler needs of an API Gateway proxy event, typed. */
 export interface ScimRequest {
@@ -18,6 +20,11 @@ export interface ScimRequest {
   /** The team the bearer token belongs to, from the authorizer. */
   readonly teamId: string;
   readonly tokenId: string;
+  /**
+   * The team's default role when the authorizer's context carries it (a
+   * copy on the token item); otherwise handlers read the team item.
+   */
+  readonly defaultRole?: Role;
   /** Absolute base URL of the SCIM API, such as `https://host/prod/scim/v2`. */
   readonly baseUrl: string;
   readonly requestId: string;
@@ -62,6 +69,7 @@ export function parseRequest(
     body: parseBody(event, headers['content-type']),
     teamId,
     tokenId: typeof authorizer.tokenId === 'string' ? authorizer.tokenId : '',
+    ...(isRole(authorizer.defaultRole) ? { defaultRole: authorizer.defaultRole } : {}),
     baseUrl: fixedBaseUrl ?? deriveBaseUrl(event, headers),
     requestId: event.requestContext?.requestId ?? context.awsRequestId,
   };

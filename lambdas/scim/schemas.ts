@@ -5,6 +5,8 @@ export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 /** URN of the enterprise User extension (RFC 7643 §4.3). */
 export const ENTERPRISE_USER_SCHEMA =
   'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+/** URN of the core Group schema (RFC 7643 §4.2). */
+export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 /** URN of ListResponse (RFC 7644 §3.4.2). */
 export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
@@ -95,6 +97,51 @@ export const USER_SCHEMA_DEFINITION: SchemaDefinition = {
       'pager',
       'other',
     ]),
+    attribute('groups', 'complex', {
+      multiValued: true,
+      description:
+        'The fixed groups (admin, user, readonly) the user is in; changed only through /Groups.',
+      mutability: 'readOnly',
+      subAttributes: [
+        attribute('value', 'string', {
+          description: "The group's id.",
+          caseExact: true,
+          mutability: 'readOnly',
+        }),
+        attribute('$ref', 'reference', {
+          description: "The group's URI.",
+          referenceTypes: ['Group'],
+          mutability: 'readOnly',
+        }),
+        attribute('display', 'string', {
+          description: "The group's displayName.",
+          mutability: 'readOnly',
+        }),
+        attribute('type', 'string', {
+          description: 'Always "direct": groups do not nest.',
+          canonicalValues: ['direct'],
+          mutability: 'readOnly',
+        }),
+      ],
+    }),
+    attribute('roles', 'complex', {
+      multiValued: true,
+      description:
+        "The user's effective role: the highest group the user is in (admin > user > readonly), else the team's default role.",
+      mutability: 'readOnly',
+      subAttributes: [
+        attribute('value', 'string', {
+          description: 'admin, user or readonly.',
+          canonicalValues: ['admin', 'user', 'readonly'],
+          caseExact: true,
+          mutability: 'readOnly',
+        }),
+        attribute('primary', 'boolean', {
+          description: 'Always true: a user has exactly one effective role.',
+          mutability: 'readOnly',
+        }),
+      ],
+    }),
   ],
 };
 
@@ -127,10 +174,59 @@ export const ENTERPRISE_USER_SCHEMA_DEFINITION: SchemaDefinition = {
   ],
 };
 
+/**
+ * The Group schema (RFC 7643 §4.2) as this service serves it: three fixed
+ * groups whose membership is a user's role. `displayName` cannot change.
+ */
+export const GROUP_SCHEMA_DEFINITION: SchemaDefinition = {
+  id: GROUP_SCHEMA,
+  name: 'Group',
+  description:
+    'One of the fixed groups admin, user and readonly; membership decides the role.',
+  attributes: [
+    attribute('displayName', 'string', {
+      description:
+        'admin, user or readonly. Fixed: groups cannot be created, renamed or deleted.',
+      required: true,
+      caseExact: true,
+      mutability: 'immutable',
+      uniqueness: 'server',
+    }),
+    attribute('members', 'complex', {
+      multiValued: true,
+      description:
+        'Users in the group. A response lists at most the limit the README states.',
+      subAttributes: [
+        attribute('value', 'string', {
+          description: "The member's user id.",
+          caseExact: true,
+          mutability: 'immutable',
+        }),
+        attribute('$ref', 'reference', {
+          description: "The member's URI.",
+          referenceTypes: ['User'],
+          mutability: 'immutable',
+        }),
+        attribute('type', 'string', {
+          description: 'Always "User": groups do not nest.',
+          canonicalValues: ['User'],
+          mutability: 'immutable',
+        }),
+        attribute('display', 'string', {
+          description: 'Accepted and ignored.',
+          mutability: 'immutable',
+          returned: 'never',
+        }),
+      ],
+    }),
+  ],
+};
+
 /** Every schema this service publishes on /Schemas. */
 export const SCHEMAS: readonly SchemaDefinition[] = [
   USER_SCHEMA_DEFINITION,
   ENTERPRISE_USER_SCHEMA_DEFINITION,
+  GROUP_SCHEMA_DEFINITION,
 ];
 
 /** A resource type as served on /ResourceTypes (RFC 7643 §6). */
@@ -152,5 +248,13 @@ export const RESOURCE_TYPES: readonly ResourceTypeDefinition[] = [
     description: 'User accounts of the team.',
     schema: USER_SCHEMA,
     schemaExtensions: [{ schema: ENTERPRISE_USER_SCHEMA, required: false }],
+  },
+  {
+    id: 'Group',
+    name: 'Group',
+    endpoint: '/Groups',
+    description: 'The fixed groups admin, user and readonly; membership is the role.',
+    schema: GROUP_SCHEMA,
+    schemaExtensions: [],
   },
 ];

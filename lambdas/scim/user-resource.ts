@@ -1,5 +1,7 @@
+import type { Role } from '../store/team-store';
 import { badRequest } from './errors';
 import { isObject, normalizeAttributes, type JsonObject } from './normalize';
+import { effectiveRole } from './roles';
 import {
   ENTERPRISE_USER_SCHEMA,
   ENTERPRISE_USER_SCHEMA_DEFINITION,
@@ -23,6 +25,8 @@ export interface UserRecord extends UserAttributes {
   readonly version: number;
   readonly created: string;
   readonly lastModified: string;
+  /** The fixed groups the user is in, highest first; written only through /Groups. */
+  readonly groups?: readonly Role[];
 }
 
 /**
@@ -114,8 +118,16 @@ function withManagerObject(enterprise: JsonObject): JsonObject {
   return copy;
 }
 
-/** Renders a stored user as a SCIM User resource (RFC 7643 §4.1). */
-export function renderUser(user: UserRecord, baseUrl: string): JsonObject {
+/**
+ * Renders a stored user as a SCIM User resource (RFC 7643 §4.1), with its
+ * groups and its effective role; `defaultRole` is the team's setting, the
+ * role of a user in no group.
+ */
+export function renderUser(
+  user: UserRecord,
+  baseUrl: string,
+  defaultRole: Role,
+): JsonObject {
   const location = `${baseUrl}/Users/${user.id}`;
   const resource: JsonObject = {
     schemas: user.enterprise ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA] : [USER_SCHEMA],
@@ -132,6 +144,17 @@ export function renderUser(user: UserRecord, baseUrl: string): JsonObject {
     }
     resource[ENTERPRISE_USER_SCHEMA] = enterprise;
   }
+
+  const groups = user.groups ?? [];
+  if (groups.length > 0) {
+    resource.groups = groups.map((role) => ({
+      value: role,
+      $ref: `${baseUrl}/Groups/${role}`,
+      display: role,
+      type: 'direct',
+    }));
+  }
+  resource.roles = [{ value: effectiveRole(groups, defaultRole), primary: true }];
 
   resource.meta = {
     resourceType: 'User',

@@ -3,12 +3,14 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
 import { INDEX } from '../../lib/table-definition';
 import { conflict, notFound, preconditionFailed } from '../scim/errors';
 import { isObject, type JsonObject } from '../scim/normalize';
+import { sortRoles } from '../scim/roles';
 import type { UserAttributes, UserRecord } from '../scim/user-resource';
 import {
   allOf,
@@ -19,16 +21,19 @@ import {
   itemIsAbsent,
   versionMatches,
 } from './conditions';
+import { groupIndex, membershipOf } from './group-index';
 import { newId } from './ids';
 import {
   emailPartition,
   externalIdPartition,
+  groupMembersPartition,
   guardSortKey,
   teamPartition,
   userNameKey,
   userSortKey,
   USER_SK_PREFIX,
 } from './keys';
+import type { Role } from './team-store';
 
 /**
  * How long a fresh userName guard belongs to the request that wrote it,
@@ -60,6 +65,8 @@ interface UserItem {
   version: number;
   created: string;
   lastModified: string;
+  /** The fixed groups the user is in (absent when none: DynamoDB has no empty sets). */
+  groups?: Set<string>;
 }
 
 interface GuardItem {
@@ -183,6 +190,8 @@ export class UserStore {
         current.created,
         new Date(this.now()).toISOString(),
       );
+      // Memberships are written through /Groups only; a PUT keeps them.
+      Object.assign(item, membershipOf(current as unknown as Record<string, unknown>));
       try {
         await this.db.send(
           new PutCommand({
@@ -211,6 +220,68 @@ export class UserStore {
     }
 
     throw conflict(`User ${id} kept changing during the update; send it again`);
+  }
+
+  /**
+   * Puts a user into a fixed group or takes them out: one conditional
+   * update of the user item (its group set, the group's sparse index keys
+   * and its version together), so a user's groups and role change in one
+   * write. Idempotent: returns false, writing nothing, when the user is
+   * already in (or out of) the group or no longer exists.
+   */
+  async setGroupMembership(
+    teamId: string,
+    userId: string,
+    role: Role,
+    member: boolean,
+  ): Promise<boolean> {
+    const index = groupIndex(role);
+    const names = {
+      '#pk': 'pk',
+      '#groups': 'groups',
+      '#version': 'version',
+      '#lastModified': 'lastModified',
+      '#gpk': index.partitionKey,
+      '#gsk': index.sortKey,
+    };
+    const common = {
+      ':role': role,
+      ':roles': new Set([role]),
+      ':one': 1,
+      ':now': new Date(this.now()).toISOString(),
+    };
+
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: teamPartition(teamId), sk: userSortKey(userId) },
+          ...(member
+            ? {
+                UpdateExpression:
+                  'ADD #groups :roles, #version :one SET #gpk = :gpk, #gsk = :gsk, #lastModified = :now',
+                ConditionExpression:
+                  'attribute_exists(#pk) AND NOT contains(#groups, :role)',
+                ExpressionAttributeValues: {
+                  ...common,
+                  ':gpk': groupMembersPartition(teamId, role),
+                  ':gsk': userId,
+                },
+              }
+            : {
+                UpdateExpression:
+                  'DELETE #groups :roles ADD #version :one SET #lastModified = :now REMOVE #gpk, #gsk',
+                ConditionExpression: 'attribute_exists(#pk) AND contains(#groups, :role)',
+                ExpressionAttributeValues: common,
+              }),
+          ExpressionAttributeNames: names,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return false;
+    }
   }
 
   /** Deletes a user, then its guard; a crash between leaves a stale guard only. */
@@ -490,6 +561,7 @@ function toRecord(item: UserItem): UserRecord {
     version: item.version,
     created: item.created,
     lastModified: item.lastModified,
+    groups: sortRoles(item.groups ?? []),
   };
 }
 

@@ -143,6 +143,7 @@ describe('renderUser', () => {
         lastModified: '2026-01-02T00:00:00.000Z',
       },
       'https://api.example.com/scim/v2',
+      'readonly',
     );
 
     expect(resource).toMatchObject({
