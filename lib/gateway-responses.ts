@@ -11,6 +11,7 @@ export type GatewayResponseType =
   | 'MISSING_AUTHENTICATION_TOKEN'
   | 'REQUEST_TOO_LARGE'
   | 'THROTTLED'
+  | 'AUTHORIZER_FAILURE'
   | 'DEFAULT_4XX'
   | 'DEFAULT_5XX';
 
@@ -62,6 +63,14 @@ export const GATEWAY_RESPONSES: Readonly<Record<GatewayResponseType, GatewayResp
     type: 'THROTTLED',
     statusCode: 429,
     detail: 'Too many requests; retry after the number of seconds in Retry-After',
+    headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+  },
+  AUTHORIZER_FAILURE: {
+    // The authorizer could not check the token (the table was unreachable or
+    // throttled): a retry may succeed, so this is 503, not API Gateway's 500.
+    type: 'AUTHORIZER_FAILURE',
+    statusCode: 503,
+    detail: 'The token could not be checked just now; retry after the Retry-After delay',
     headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
   },
   DEFAULT_4XX: {

@@ -111,11 +111,7 @@ async function handle(
     });
   } catch (error) {
     const unauthorized = error instanceof Error && error.message === 'Unauthorized';
-    return sendGatewayResponse(
-      res,
-      unauthorized ? 'UNAUTHORIZED' : 'DEFAULT_5XX',
-      unauthorized ? undefined : 500,
-    );
+    return sendGatewayResponse(res, unauthorized ? 'UNAUTHORIZED' : 'AUTHORIZER_FAILURE');
   }
   const allowed = policy.policyDocument.Statement.some(
     (statement) => statement.Effect === 'Allow',

@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
 import newman from 'newman';
 
@@ -47,13 +46,18 @@ async function main(): Promise<void> {
     if (seeded.status !== 201)
       throw new Error(`Seeding a user answered ${seeded.status}`);
 
-    const summary = await promisify(newman.run)({
-      collection: COLLECTION,
-      envVar: [
-        { key: 'SCIMBaseURL', value: service.baseUrl },
-        { key: 'auth', value: `Bearer ${token}` },
-      ],
-      reporters: ['cli'],
+    const summary = await new Promise<newman.NewmanRunSummary>((resolve, reject) => {
+      newman.run(
+        {
+          collection: COLLECTION,
+          envVar: [
+            { key: 'SCIMBaseURL', value: service.baseUrl },
+            { key: 'auth', value: `Bearer ${token}` },
+          ],
+          reporters: ['cli'],
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
     });
 
     const assertions = summary.run.stats.assertions;

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 
 import { ScimError } from '../scim/errors';
+import { storeFailure } from '../store/dynamo-failure';
 import { getServices } from '../runtime/services';
 import { parseRequest, type ScimRequest } from './scim-request';
 import { errorResult, toProxyResult, type ScimResponse } from './scim-response';
@@ -31,6 +32,12 @@ export function scimErrors(): middy.MiddlewareObj<
         getServices().logger.debug('request refused', {
           ...fields,
           status: error.status,
+        });
+      } else if (storeFailure(error)) {
+        // The SDK has already retried; the client is told to come back later.
+        getServices().logger.warn('store unavailable', {
+          ...fields,
+          errorName: error instanceof Error ? error.name : typeof error,
         });
       } else {
         getServices().logger.error('request failed', {

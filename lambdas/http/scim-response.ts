@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 
 import { ScimError } from '../scim/errors';
+import { storeFailure } from '../store/dynamo-failure';
 
 /** The media type of every response (RFC 7644 §3.1). */
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
@@ -27,15 +28,19 @@ export function toProxyResult(response: ScimResponse): APIGatewayProxyResult {
   };
 }
 
-/** The proxy result for an error; anything not a {@link ScimError} is a generic 500. */
+/**
+ * The proxy result for an error: a {@link ScimError} as it is, a store
+ * outage as 429/503 with Retry-After, anything else a generic 500.
+ */
 export function errorResult(error: unknown): APIGatewayProxyResult {
   const scimError =
     error instanceof ScimError
       ? error
-      : new ScimError(
+      : (storeFailure(error) ??
+        new ScimError(
           500,
           'The service failed to handle the request; it has been logged',
-        );
+        ));
   return toProxyResult({
     status: scimError.status,
     body: scimError.toBody(),

@@ -22,6 +22,7 @@ import {
   versionMatches,
 } from './conditions';
 import { groupIndex, membershipOf } from './group-index';
+import { storeFailure } from './dynamo-failure';
 import { newId } from './ids';
 import {
   emailPartition,
@@ -146,9 +147,22 @@ export class UserStore {
 
     const timestamp = new Date(this.now()).toISOString();
     const item = buildItem(teamId, id, attributes, 1, timestamp, timestamp);
-    await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: item, ...allOf(itemIsAbsent()) }),
-    );
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ...allOf(itemIsAbsent()),
+        }),
+      );
+    } catch (error) {
+      // A throttled write was certainly not applied: free the name at once so
+      // the client's retry is not refused for the length of the lease. After a
+      // timeout the write may have landed, so the guard must stay.
+      if (wasNotApplied(error))
+        await this.releaseGuard(teamId, key, id).catch(() => undefined);
+      throw error;
+    }
 
     if (!(await this.stillHoldsGuard(teamId, key, id, claimedAtMs))) {
       await this.deleteUserItem(teamId, id, 1);
@@ -201,7 +215,12 @@ export class UserStore {
           }),
         );
       } catch (error) {
-        if (!isConditionFailure(error)) throw error;
+        if (!isConditionFailure(error)) {
+          if (renamed && wasNotApplied(error)) {
+            await this.releaseGuard(teamId, newKey, id).catch(() => undefined);
+          }
+          throw error;
+        }
         // The new guard, if any, now points at a user without that name: stale, reclaimable.
         if (expectedVersion !== undefined) throw stale(id);
         continue;
@@ -563,6 +582,11 @@ function toRecord(item: UserItem): UserRecord {
     lastModified: item.lastModified,
     groups: sortRoles(item.groups ?? []),
   };
+}
+
+/** Whether a failed write certainly did not reach the table (it was throttled). */
+function wasNotApplied(error: unknown): boolean {
+  return storeFailure(error)?.status === 429;
 }
 
 function userNotFound(id: string) {
