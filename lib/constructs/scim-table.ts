@@ -1,0 +1,36 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+
+import { TABLE } from '../table-definition';
+
+/**
+ * The service's one table, built from lib/table-definition.ts (the module
+ * the local dynalite set-up reads too): string keys, the secondary
+ * indexes, the TTL attribute. On-demand capacity, point-in-time recovery,
+ * deletion protection, and kept when the stack is deleted: losing it
+ * loses every team's users and tokens.
+ */
+export function createScimTable(scope: Construct, id: string): dynamodb.Table {
+  const string = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
+
+  const table = new dynamodb.Table(scope, id, {
+    partitionKey: string(TABLE.partitionKey),
+    sortKey: string(TABLE.sortKey),
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    timeToLiveAttribute: TABLE.timeToLiveAttribute,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+
+  for (const index of TABLE.indexes) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.name,
+      partitionKey: string(index.partitionKey),
+      sortKey: string(index.sortKey),
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+  }
+  return table;
+}
