@@ -21,6 +21,7 @@ import {
   type GatewayResponseType,
 } from '../lib/gateway-responses';
 import type { HandlerName, Route } from '../lib/routes';
+import type { LocalInvokeEndpoint } from './lambda-invoke-endpoint';
 import { RouteMatcher } from './route-matcher';
 
 /** A Lambda handler for proxy events, as the SCIM functions export it. */
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   /** Receives one JSON line per request. */
   readonly log: (line: string) => void;
   readonly stage?: string;
+  /** Lambda's Invoke API for the admin function, served beside (never through) the SCIM routes. */
+  readonly invoke?: LocalInvokeEndpoint;
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -74,6 +77,15 @@ export function createGateway(options: GatewayOptions): Server {
         }),
       );
     };
+
+    if (options.invoke?.handles(req)) {
+      options.invoke.serve(req, res).then(finish, () => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+        finish(500);
+      });
+      return;
+    }
 
     handle(req, res, requestId, matcher, options, (teamId) => {
       team = teamId;
@@ -116,7 +128,8 @@ async function handle(
   const allowed = policy.policyDocument.Statement.some(
     (statement) => statement.Effect === 'Allow',
   );
-  if (!allowed) return sendGatewayResponse(res, 'ACCESS_DENIED');
+  if (!allowed)
+    return sendGatewayResponse(res, 'ACCESS_DENIED', undefined, policy.context);
   if (typeof policy.context?.teamId === 'string') setTeam(policy.context.teamId);
 
   const event = buildEvent(
@@ -271,6 +284,7 @@ function sendGatewayResponse(
   res: ServerResponse,
   type: GatewayResponseType,
   statusCode?: number,
+  authorizerContext?: APIGatewayAuthorizerResult['context'],
 ): number {
   const response = GATEWAY_RESPONSES[type];
   const status = statusCode ?? response.statusCode;
@@ -279,6 +293,6 @@ function sendGatewayResponse(
     'Cache-Control': 'no-store',
     ...response.headers,
   });
-  res.end(gatewayResponseBody(response, status));
+  res.end(gatewayResponseBody(response, status, authorizerContext));
   return status;
 }

@@ -10,12 +10,16 @@ import {
   SCIM_BASE_PATH,
   type HandlerName,
 } from '../lib/routes';
-import { generateToken } from '../lambdas/auth/token-format';
-import { hashToken } from '../lambdas/auth/token-hash';
+import { ADMIN_HANDLER, LOCAL_ADMIN_FUNCTION_NAME } from '../lib/admin-function';
+import { createTokenForTeam } from '../lambdas/admin/token-commands';
 import { getServices, type Services } from '../lambdas/runtime/services';
 import type { Team } from '../lambdas/store/team-store';
 import { ensureTable, startDynalite } from './dynalite';
 import { createGateway, type ProxyHandler, type TokenAuthorizer } from './gateway';
+import {
+  createLocalInvokeEndpoint,
+  type InvokableFunction,
+} from './lambda-invoke-endpoint';
 
 /** Name of the team a local service creates on first start. */
 export const DEFAULT_TEAM = 'default';
@@ -90,6 +94,9 @@ export async function startLocalService(
     loadHandler: (name: HandlerName) => load(name) as ProxyHandler,
     authorizer: load(AUTHORIZER_HANDLER) as TokenAuthorizer,
     log: options.log ?? ((line) => process.stdout.write(`${line}\n`)),
+    invoke: createLocalInvokeEndpoint({
+      [LOCAL_ADMIN_FUNCTION_NAME]: load(ADMIN_HANDLER) as InvokableFunction,
+    }),
   });
   const port = await listen(server, options.port ?? 3000);
 
@@ -100,13 +107,7 @@ export async function startLocalService(
     services,
     issueToken: async (teamName, tokenName) => {
       const team = await ensureTeam(services, teamName);
-      const token = generateToken();
-      await services.tokens.create(
-        team.id,
-        tokenName,
-        hashToken(token, await services.keys.getKey()),
-      );
-      return token;
+      return (await createTokenForTeam(services, team, tokenName)).token;
     },
     close: async () => {
       await new Promise<void>((resolve) => {

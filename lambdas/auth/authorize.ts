@@ -1,6 +1,7 @@
 import type { KeyProvider } from './key-provider';
 import { isWellFormedToken } from './token-format';
 import { hashToken } from './token-hash';
+import type { Role } from '../store/team-store';
 import type { TokenStore } from '../store/token-store';
 
 /**
@@ -19,6 +20,8 @@ export type AuthorizationResult =
       readonly teamId: string;
       readonly tokenId: string;
       readonly tokenName: string;
+      /** The team's default role, copied onto the token item. */
+      readonly defaultRole?: Role;
     }
   /** An unknown, malformed or revoked token: 401. */
   | { readonly allowed: false; readonly forbidden?: undefined }
@@ -68,5 +71,6 @@ export async function authorize(
     teamId: record.teamId,
     tokenId: record.tokenId,
     tokenName: record.name,
+    ...(record.defaultRole ? { defaultRole: record.defaultRole } : {}),
   };
 }

@@ -26,6 +26,7 @@ export async function handler(
         teamId: result.teamId,
         tokenId: result.tokenId,
         tokenName: result.tokenName,
+        ...(result.defaultRole ? { defaultRole: result.defaultRole } : {}),
       },
     };
   }

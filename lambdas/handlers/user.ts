@@ -1,3 +1,4 @@
+import { recordAudit } from '../http/record-audit';
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
@@ -27,6 +28,11 @@ export const handler = scimHandler(async (request) => {
         id,
         parseIfMatch(request.headers['if-match']),
       );
+      await recordAudit(request, {
+        operation: 'delete',
+        resourceType: 'User',
+        resourceId: id,
+      });
       return { status: 204 };
     default:
       throw new ScimError(
@@ -51,6 +57,11 @@ async function replaceUser(request: ScimRequest, id: string): Promise<ScimRespon
     attributes,
     expectedVersion,
   );
+  await recordAudit(request, {
+    operation: 'replace',
+    resourceType: 'User',
+    resourceId: user.id,
+  });
   return userResponse(request, user);
 }
 

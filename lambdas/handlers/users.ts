@@ -1,3 +1,4 @@
+import { recordAudit } from '../http/record-audit';
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
@@ -80,6 +81,11 @@ async function findUsers(teamId: string, filter: string): Promise<UserRecord[]> 
 async function createUser(request: ScimRequest): Promise<ScimResponse> {
   const attributes = parseUserBody(request.body);
   const user = await getServices().users.create(request.teamId, attributes);
+  await recordAudit(request, {
+    operation: 'create',
+    resourceType: 'User',
+    resourceId: user.id,
+  });
   const resource = renderUser(
     user,
     request.baseUrl,

@@ -20,6 +20,8 @@ export interface ScimRequest {
   /** The team the bearer token belongs to, from the authorizer. */
   readonly teamId: string;
   readonly tokenId: string;
+  /** The token's name, from the authorizer context (for the audit trail, without a read). */
+  readonly tokenName: string;
   /**
    * The team's default role when the authorizer's context carries it (a
    * copy on the token item); otherwise handlers read the team item.
@@ -69,6 +71,7 @@ export function parseRequest(
     body: parseBody(event, headers['content-type']),
     teamId,
     tokenId: typeof authorizer.tokenId === 'string' ? authorizer.tokenId : '',
+    tokenName: typeof authorizer.tokenName === 'string' ? authorizer.tokenName : '',
     ...(isRole(authorizer.defaultRole) ? { defaultRole: authorizer.defaultRole } : {}),
     baseUrl: fixedBaseUrl ?? deriveBaseUrl(event, headers),
     requestId: event.requestContext?.requestId ?? context.awsRequestId,

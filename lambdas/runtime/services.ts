@@ -3,7 +3,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { KeyProvider } from '../auth/key-provider';
 import { StaticKeyProvider } from '../auth/key-provider';
 import { SecretsManagerKeyProvider } from '../auth/secrets-manager-key-provider';
+import { AuditStore } from '../store/audit-store';
 import { createDocumentClient } from '../store/client';
+import { GroupStore } from '../store/group-store';
 import { TeamStore } from '../store/team-store';
 import { TokenStore } from '../store/token-store';
 import { UserStore } from '../store/user-store';
@@ -15,8 +17,10 @@ export interface Services {
   readonly config: RuntimeConfig;
   readonly db: DynamoDBDocumentClient;
   readonly users: UserStore;
+  readonly groups: GroupStore;
   readonly teams: TeamStore;
   readonly tokens: TokenStore;
+  readonly audit: AuditStore;
   readonly keys: KeyProvider;
   readonly logger: Logger;
 }
@@ -39,8 +43,10 @@ export function buildServices(config: RuntimeConfig): Services {
     config,
     db,
     users: new UserStore(db, config.tableName),
+    groups: new GroupStore(db, config.tableName),
     teams: new TeamStore(db, config.tableName),
     tokens: new TokenStore(db, config.tableName),
+    audit: new AuditStore(db, config.tableName),
     keys: buildKeyProvider(config),
     logger: createLogger(),
   };

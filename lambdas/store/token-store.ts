@@ -11,6 +11,7 @@ import {
 
 import { allOf, isConditionFailure, itemExists, itemIsAbsent } from './conditions';
 import { newId } from './ids';
+import type { Role } from './team-store';
 import {
   TOKEN_LIST_SK_PREFIX,
   TOKEN_SK,
@@ -31,6 +32,8 @@ export interface TokenRecord {
    * read; `teams set --scim` rewrites it on every token of the team.
    */
   readonly scimEnabled: boolean;
+  /** A copy of the team's default role, so SCIM handlers need not read the team item. */
+  readonly defaultRole?: Role;
   /** Id of the hashing key the token was hashed with (see README, key rotation). */
   readonly keyId?: string;
 }
@@ -43,9 +46,14 @@ export interface TokenSummary {
   readonly lastUsedAt?: string;
 }
 
-/** Options of {@link TokenStore.create}. */
-export interface NewTokenOptions {
+/** The team settings each token item carries a copy of. */
+export interface TeamSettingsCopy {
   readonly scimEnabled?: boolean;
+  readonly defaultRole?: Role;
+}
+
+/** Options of {@link TokenStore.create}. */
+export interface NewTokenOptions extends TeamSettingsCopy {
   readonly keyId?: string;
   readonly now?: Date;
 }
@@ -87,6 +95,7 @@ export class TokenStore {
       name,
       createdAt: now.toISOString(),
       scimEnabled: options.scimEnabled ?? true,
+      ...(options.defaultRole ? { defaultRole: options.defaultRole } : {}),
       ...(options.keyId ? { keyId: options.keyId } : {}),
     };
 
@@ -212,28 +221,42 @@ export class TokenStore {
   }
 
   /**
-   * Copies a team's `scimEnabled` onto each of its token items, one
+   * Copies team settings onto each of the team's token items, one
    * conditional update each (a token revoked meanwhile is skipped).
    * Returns how many token items were updated.
    */
-  async setScimEnabled(teamId: string, scimEnabled: boolean): Promise<number> {
+  async copyTeamSettings(teamId: string, settings: TeamSettingsCopy): Promise<number> {
     let updated = 0;
     for (const listing of await this.queryListings(teamId)) {
-      if (await this.setScimEnabledOne(listing.tokenHash, scimEnabled)) updated += 1;
+      if (await this.copyTeamSettingsTo(listing.tokenHash, settings)) updated += 1;
     }
     return updated;
   }
 
-  /** Sets `scimEnabled` on one token item; false when the token no longer exists. */
-  async setScimEnabledOne(tokenHash: string, scimEnabled: boolean): Promise<boolean> {
+  /** Copies team settings onto one token item; false when the token no longer exists. */
+  async copyTeamSettingsTo(
+    tokenHash: string,
+    settings: TeamSettingsCopy,
+  ): Promise<boolean> {
+    const names: Record<string, string> = { '#pk': 'pk' };
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    for (const [key, value] of Object.entries(settings)) {
+      if (value === undefined) continue;
+      names[`#${key}`] = key;
+      values[`:${key}`] = value;
+      sets.push(`#${key} = :${key}`);
+    }
+    if (sets.length === 0) return true;
+
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: tokenPartition(tokenHash), sk: TOKEN_SK },
-          UpdateExpression: 'SET #scimEnabled = :scimEnabled',
-          ExpressionAttributeNames: { '#scimEnabled': 'scimEnabled', '#pk': 'pk' },
-          ExpressionAttributeValues: { ':scimEnabled': scimEnabled },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
           ConditionExpression: itemExists().expression,
         }),
       );
@@ -316,6 +339,11 @@ function toRecord(item: Record<string, unknown>): TokenRecord {
     ...(typeof item.lastUsedAt === 'string' ? { lastUsedAt: item.lastUsedAt } : {}),
     // Items written before the copy existed count as enabled.
     scimEnabled: item.scimEnabled !== false,
+    ...(isRole(item.defaultRole) ? { defaultRole: item.defaultRole } : {}),
     ...(typeof item.keyId === 'string' ? { keyId: item.keyId } : {}),
   };
+}
+
+function isRole(value: unknown): value is Role {
+  return value === 'admin' || value === 'user' || value === 'readonly';
 }
