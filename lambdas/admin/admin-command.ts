@@ -138,7 +138,7 @@ function optionalCount(
 ): number | undefined {
   const value = input[key];
   if (value === undefined || value === null) return undefined;
-  const count = typeof value === 'string' ? Number(value) : value;
+  const count = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
     throw invalidCommand(
       `${flag} must be a whole number of 0 or more, got ${String(value)}`,
