@@ -10,6 +10,6 @@ module.exports = {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
-  setupFilesAfterEnv: ['<rootDir>/test/support/no-server-errors.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/after-each-file.ts'],
   testTimeout: 30000,
 };

@@ -30,24 +30,51 @@ export interface TestResponse {
   readonly json: any;
 }
 
-/** Request logs of every server started in this test file, checked after the file's tests. */
-export const startedServers: { logs: string[]; expectServerErrors: boolean }[] = [];
+/** What a test file's servers logged, answered and were trusted with; checked after its tests. */
+export interface ServerRecord {
+  readonly logs: string[];
+  readonly responses: string[];
+  /** Tokens issued and passwords sent: none may ever appear in a log or a later answer. */
+  readonly tokens: string[];
+  readonly passwords: string[];
+  readonly service: LocalService;
+  readonly expectServerErrors: boolean;
+}
+
+/** Every server started in this test file (see test/support/after-each-file.ts). */
+export const startedServers: ServerRecord[] = [];
 
 /**
  * Starts an in-memory local service on a free port. Call `service.close` in
  * afterAll. Unless `expectServerErrors` is set, any 5xx the server answers
- * fails the test file (see test/support/no-server-errors.ts).
+ * fails the test file (see test/support/after-each-file.ts).
  */
 export async function startTestServer(
   options: { expectServerErrors?: boolean } = {},
 ): Promise<TestServer> {
   const logs: string[] = [];
-  startedServers.push({ logs, expectServerErrors: options.expectServerErrors ?? false });
-  const service = await startLocalService({
+  const started = await startLocalService({
     port: 0,
     memory: true,
     log: (line) => logs.push(line),
   });
+  const record: ServerRecord = {
+    logs,
+    responses: [],
+    tokens: [],
+    passwords: [],
+    service: started,
+    expectServerErrors: options.expectServerErrors ?? false,
+  };
+  startedServers.push(record);
+  const service: LocalService = {
+    ...started,
+    issueToken: async (teamName, tokenName) => {
+      const issued = await started.issueToken(teamName, tokenName);
+      record.tokens.push(issued);
+      return issued;
+    },
+  };
   const token = await service.issueToken('default', 'test');
 
   const request = async (method: string, path: string, options: RequestOptions = {}) => {
@@ -62,9 +89,12 @@ export async function startTestServer(
       headers['Content-Type'] ??= 'application/scim+json';
     }
 
+    if (typeof body === 'string') record.passwords.push(...passwordsIn(body));
+
     const url = path.startsWith('http') ? path : `${service.baseUrl}${path}`;
     const response = await fetch(url, { method, headers, body });
     const text = await response.text();
+    record.responses.push(text);
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
@@ -76,6 +106,31 @@ export async function startTestServer(
   const tokenOf = () => token;
 
   return { service, baseUrl: service.baseUrl, token, logs, request };
+}
+
+/** Values of `password` members anywhere in a JSON text (short ones would match by chance). */
+function passwordsIn(text: string): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (
+          key.toLowerCase() === 'password' &&
+          typeof inner === 'string' &&
+          inner.length >= 6
+        ) {
+          found.push(inner);
+        } else visit(inner);
+      }
+    }
+  };
+  try {
+    visit(JSON.parse(text));
+  } catch {
+    // Not JSON: nothing to find.
+  }
+  return found;
 }
 
 /** A valid user body with a unique userName. */
