@@ -44,9 +44,11 @@ export const ROUTES: readonly Route[] = [
   { path: `${SCIM_BASE_PATH}/Users`, methods: ['GET', 'POST'], handler: 'users' },
   {
     path: `${SCIM_BASE_PATH}/Users/{id}`,
-    methods: ['GET', 'PUT', 'DELETE'],
+    methods: ['GET', 'PUT', 'PATCH', 'DELETE'],
     handler: 'user',
   },
+  // A literal resource: API Gateway (and local/route-matcher.ts) prefer it over /Users/{id}.
+  { path: `${SCIM_BASE_PATH}/Users/.search`, methods: ['POST'], handler: 'users' },
 ];
 
 /** The handler module of the TOKEN authorizer that guards every route. */

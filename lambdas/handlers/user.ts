@@ -2,18 +2,16 @@ import { recordAudit } from '../http/record-audit';
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
-import { defaultRoleFor } from '../runtime/default-role';
+import { INITIAL_DEFAULT_ROLE } from '../runtime/default-role';
+import { renderProjectedUser } from '../runtime/render-users';
 import { getServices } from '../runtime/services';
 import { notFound, ScimError } from '../scim/errors';
-import { parseIfMatch } from '../scim/etag';
-import {
-  parseUserBody,
-  renderUser,
-  userEtag,
-  type UserRecord,
-} from '../scim/user-resource';
+import { matchesIfNoneMatch, parseIfMatch } from '../scim/etag';
+import { parsePatchBody } from '../scim/patch/parse-patch';
+import { patchUser } from '../scim/patch-user';
+import { parseUserBody, userEtag, type UserRecord } from '../scim/user-resource';
 
-/** GET, PUT and DELETE of /Users/{id}. */
+/** GET, PUT, PATCH and DELETE of /Users/{id}. */
 export const handler = scimHandler(async (request) => {
   const id = request.pathParameters.id ?? '';
 
@@ -22,6 +20,8 @@ export const handler = scimHandler(async (request) => {
       return getUser(request, id);
     case 'PUT':
       return replaceUser(request, id);
+    case 'PATCH':
+      return patchUserRoute(request, id);
     case 'DELETE':
       await getServices().users.delete(
         request.teamId,
@@ -37,7 +37,7 @@ export const handler = scimHandler(async (request) => {
     default:
       throw new ScimError(
         405,
-        `${request.method} is not allowed on /Users/{id}; use GET, PUT or DELETE`,
+        `${request.method} is not allowed on /Users/{id}; use GET, PUT, PATCH or DELETE`,
       );
   }
 });
@@ -45,6 +45,39 @@ export const handler = scimHandler(async (request) => {
 async function getUser(request: ScimRequest, id: string): Promise<ScimResponse> {
   const user = await getServices().users.get(request.teamId, id);
   if (!user) throw notFound(`User ${id} not found in this team`);
+  // RFC 7644 §3.14: the client's copy is current, send no body.
+  if (matchesIfNoneMatch(request.headers['if-none-match'], user.version)) {
+    return { status: 304, headers: { ETag: userEtag(user.version) } };
+  }
+  return userResponse(request, user);
+}
+
+/**
+ * PATCH (RFC 7644 §3.5.2): every operation applied in memory to the
+ * version read, validated like a PUT, and written in one conditional
+ * write (through the userName guard protocol when userName changes). A
+ * lost race re-applies the operations to the fresh version, unless
+ * If-Match pinned one (then 412). Answers 200 with the user.
+ */
+async function patchUserRoute(request: ScimRequest, id: string): Promise<ScimResponse> {
+  const expectedVersion = parseIfMatch(request.headers['if-match']);
+  const operations = parsePatchBody(request.body);
+  // The team's default role shows in `roles`, which the PATCH may echo back unchanged.
+  const defaultRole =
+    request.defaultRole ??
+    (await getServices().teams.get(request.teamId))?.defaultRole ??
+    INITIAL_DEFAULT_ROLE;
+  const user = await getServices().users.replace(
+    request.teamId,
+    id,
+    (current) => patchUser(current, operations, request.baseUrl, defaultRole),
+    expectedVersion,
+  );
+  await recordAudit(request, {
+    operation: 'patch',
+    resourceType: 'User',
+    resourceId: user.id,
+  });
   return userResponse(request, user);
 }
 
@@ -71,7 +104,7 @@ async function userResponse(
 ): Promise<ScimResponse> {
   return {
     status: 200,
-    body: renderUser(user, request.baseUrl, await defaultRoleFor(request, [user])),
+    body: await renderProjectedUser(request, user),
     headers: { ETag: userEtag(user.version) },
   };
 }

@@ -2,25 +2,24 @@ import { recordAudit } from '../http/record-audit';
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
-import { defaultRoleFor } from '../runtime/default-role';
+import { projectUser, renderProjectedUser, userRenderer } from '../runtime/render-users';
 import { getServices } from '../runtime/services';
 import { ScimError } from '../scim/errors';
-import { listResponse, parsePageRequest } from '../scim/list-response';
-import { planUserFilter } from '../scim/user-filter';
-import {
-  parseUserBody,
-  renderUser,
-  userEtag,
-  type UserRecord,
-} from '../scim/user-resource';
+import { listRequestFromQuery, listRequestFromSearchBody } from '../scim/list-request';
+import { listResponse } from '../scim/list-response';
+import { listUsers as findUsers } from '../scim/user-listing';
+import { parseUserBody, userEtag } from '../scim/user-resource';
 
-/** GET /Users (list, filter, page) and POST /Users (create). */
+/** GET /Users (list, filter, page), POST /Users (create) and POST /Users/.search. */
 export const handler = scimHandler(async (request) => {
   switch (request.method) {
     case 'GET':
-      return listUsers(request);
+      return listUsers(request, false);
     case 'POST':
-      return createUser(request);
+      // POST /Users/.search is a query (RFC 7644 §3.4.3), served here too.
+      return request.resource.endsWith('/.search')
+        ? listUsers(request, true)
+        : createUser(request);
     default:
       throw new ScimError(
         405,
@@ -29,53 +28,28 @@ export const handler = scimHandler(async (request) => {
   }
 });
 
-async function listUsers(request: ScimRequest): Promise<ScimResponse> {
-  const { users } = getServices();
-  const page = parsePageRequest(request.query);
-  const filter = request.query.filter;
+async function listUsers(request: ScimRequest, search: boolean): Promise<ScimResponse> {
+  const listRequest = search
+    ? listRequestFromSearchBody(request.body)
+    : listRequestFromQuery(request.query);
+  const page = await findUsers(
+    getServices().users,
+    request.teamId,
+    listRequest,
+    userRenderer(request),
+  );
+  const resources = page.resources.map((resource) =>
+    projectUser(resource, listRequest.projection),
+  );
 
-  if (filter !== undefined && filter.trim() !== '') {
-    const matches = await findUsers(request.teamId, filter);
-    const slice = matches.slice(page.startIndex - 1, page.startIndex - 1 + page.count);
-    const defaultRole = await defaultRoleFor(request, slice);
-    return {
-      status: 200,
-      body: listResponse(
-        slice.map((user) => renderUser(user, request.baseUrl, defaultRole)),
-        matches.length,
-        page.startIndex,
-      ),
-    };
-  }
-
-  const result = await users.list(request.teamId, page.startIndex, page.count);
-  const defaultRole = await defaultRoleFor(request, result.users);
   return {
     status: 200,
-    body: listResponse(
-      result.users.map((user) => renderUser(user, request.baseUrl, defaultRole)),
-      result.totalResults,
-      page.startIndex,
-    ),
+    body: {
+      ...listResponse(resources, page.totalResults, page.startIndex ?? 1),
+      ...(listRequest.cursor !== undefined ? { startIndex: undefined } : {}),
+      ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}),
+    },
   };
-}
-
-async function findUsers(teamId: string, filter: string): Promise<UserRecord[]> {
-  const { users } = getServices();
-  const lookup = planUserFilter(filter);
-
-  switch (lookup.by) {
-    case 'userName': {
-      const user = await users.findByUserName(teamId, lookup.value);
-      return user ? [user] : [];
-    }
-    case 'id': {
-      const user = await users.get(teamId, lookup.value);
-      return user ? [user] : [];
-    }
-    case 'externalId':
-      return users.findByExternalId(teamId, lookup.value);
-  }
 }
 
 async function createUser(request: ScimRequest): Promise<ScimResponse> {
@@ -86,11 +60,7 @@ async function createUser(request: ScimRequest): Promise<ScimResponse> {
     resourceType: 'User',
     resourceId: user.id,
   });
-  const resource = renderUser(
-    user,
-    request.baseUrl,
-    await defaultRoleFor(request, [user]),
-  );
+  const resource = await renderProjectedUser(request, user);
 
   return {
     status: 201,

@@ -1,5 +1,5 @@
 import { notFound } from './errors';
-import { MAX_PAGE_SIZE } from './list-response';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-response';
 import { RESOURCE_TYPES, SCHEMAS } from './schemas';
 
 const SPC_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
@@ -8,18 +8,27 @@ const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType
 
 /**
  * The ServiceProviderConfig (RFC 7643 §5). It states only what is
- * implemented: no PATCH, bulk, sorting or password change yet; filters
- * limited to the look-ups listed in the README; ETags on users.
+ * implemented: PATCH, the full filter grammar (at most `maxResults` per
+ * page), ETags, index and cursor paging; no bulk, sorting or password
+ * change.
  */
 export function serviceProviderConfig(baseUrl: string) {
   return {
     schemas: [SPC_SCHEMA],
-    patch: { supported: false },
+    patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: MAX_PAGE_SIZE },
     changePassword: { supported: false },
     sort: { supported: false },
     etag: { supported: true },
+    // RFC 9865 §4: both paging methods; cursors do not expire (they name a position).
+    pagination: {
+      cursor: true,
+      index: true,
+      defaultPaginationMethod: 'index',
+      defaultPageSize: DEFAULT_PAGE_SIZE,
+      maxPageSize: MAX_PAGE_SIZE,
+    },
     authenticationSchemes: [
       {
         type: 'oauthbearertoken',

@@ -9,7 +9,9 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  /** RFC 9865 §2.3: a cursor the service did not issue, or cannot resume. */
+  | 'invalidCursor';
 
 /** URN of the SCIM error message schema (RFC 7644 §3.12). */
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';

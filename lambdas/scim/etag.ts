@@ -17,3 +17,18 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   }
   return Number(match[1]);
 }
+
+/**
+ * Whether an `If-None-Match` header names the current version (or is
+ * `*`), so a GET may answer 304 (RFC 7232 §3.2). Weak comparison: `W/"3"`
+ * and `"3"` both name version 3.
+ */
+export function matchesIfNoneMatch(header: string | undefined, version: number): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    if (trimmed === '*') return true;
+    const match = /^(?:W\/)?"(\d{1,15})"$/.exec(trimmed);
+    return match?.[1] !== undefined && Number(match[1]) === version;
+  });
+}

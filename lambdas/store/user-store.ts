@@ -177,12 +177,15 @@ export class UserStore {
    * Replaces a user's attributes (PUT). A rename claims the new guard,
    * writes the user conditional on the version it read, then drops the old
    * guard. Without `expectedVersion` a lost race is retried on fresh data;
-   * with it (If-Match), the client gets 412.
+   * with it (If-Match), the client gets 412. `change` may be a function of
+   * the current user (PATCH): it is applied to the version read, and again
+   * to fresh data when a race is retried, so every write is one
+   * conditional write of a complete, validated user.
    */
   async replace(
     teamId: string,
     id: string,
-    attributes: UserAttributes,
+    change: UserAttributes | ((current: UserRecord) => UserAttributes),
     expectedVersion?: number,
   ): Promise<UserRecord> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -191,6 +194,8 @@ export class UserStore {
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         throw stale(id, current.version);
       }
+      const attributes =
+        typeof change === 'function' ? change(toRecord(current)) : change;
 
       const newKey = userNameKey(String(attributes.core.userName));
       const renamed = newKey !== current.userNameKey;
@@ -354,7 +359,68 @@ export class UserStore {
     };
   }
 
-  private async count(teamId: string): Promise<number> {
+  /**
+   * Up to `limit` users with ids after `afterId` (all when undefined), in
+   * id order: one Query that starts at the key, so a deep page costs what
+   * the first does (RFC 9865 cursor paging). `more` is false once the
+   * partition's users are exhausted.
+   */
+  async listAfter(
+    teamId: string,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<{ users: UserRecord[]; more: boolean }> {
+    const items: UserItem[] = [];
+    let exclusiveStartKey: Record<string, unknown> | undefined =
+      afterId === undefined
+        ? undefined
+        : { pk: teamPartition(teamId), sk: userSortKey(afterId) };
+    let more = true;
+
+    while (items.length < limit) {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+          ExpressionAttributeValues: {
+            ':pk': teamPartition(teamId),
+            ':prefix': USER_SK_PREFIX,
+          },
+          Limit: limit - items.length,
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as UserItem[]));
+      exclusiveStartKey = page.LastEvaluatedKey;
+      if (!exclusiveStartKey) {
+        more = false;
+        break;
+      }
+    }
+    return { users: items.map(toRecord), more };
+  }
+
+  /** Finds users whose work e-mail is `email` (case-insensitive) through the sparse index. */
+  async findByWorkEmail(teamId: string, email: string): Promise<UserRecord[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEX.byEmail,
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': 'emailPk' },
+        ExpressionAttributeValues: { ':p': emailPartition(teamId, email) },
+      }),
+    );
+    // The index is eventually consistent: re-read each hit so the answer is current.
+    const users = await Promise.all(
+      (result.Items ?? []).map((item) => this.get(teamId, String(item.id))),
+    );
+    return users.filter((user) => user !== undefined);
+  }
+
+  /** The number of users in a team: a COUNT Query over the team's user items. */
+  async count(teamId: string): Promise<number> {
     let total = 0;
     let exclusiveStartKey: Record<string, unknown> | undefined;
     do {
