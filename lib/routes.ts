@@ -9,7 +9,13 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Names of the handler modules under `lambdas/handlers/`; one Lambda function each. */
 export type HandlerName =
-  'service-provider-config' | 'schemas' | 'resource-types' | 'users' | 'user';
+  | 'service-provider-config'
+  | 'schemas'
+  | 'resource-types'
+  | 'users'
+  | 'user'
+  | 'groups'
+  | 'group';
 
 /** One SCIM path and the function that serves it. */
 export interface Route {
@@ -49,6 +55,13 @@ export const ROUTES: readonly Route[] = [
   },
   // A literal resource: API Gateway (and local/route-matcher.ts) prefer it over /Users/{id}.
   { path: `${SCIM_BASE_PATH}/Users/.search`, methods: ['POST'], handler: 'users' },
+  // POST and DELETE are routed so that they get a SCIM error saying what to do instead.
+  { path: `${SCIM_BASE_PATH}/Groups`, methods: ['GET', 'POST'], handler: 'groups' },
+  {
+    path: `${SCIM_BASE_PATH}/Groups/{id}`,
+    methods: ['GET', 'PUT', 'PATCH', 'DELETE'],
+    handler: 'group',
+  },
 ];
 
 /** The handler module of the TOKEN authorizer that guards every route. */
