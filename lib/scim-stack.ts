@@ -7,6 +7,7 @@ import {
   type StackProps,
 } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -127,10 +128,7 @@ export class ScimStack extends Stack {
           ...options.extraEnv,
         },
       });
-      if (TABLE_ACTIONS[access].length > 0) {
-        table.grant(fn.function, ...TABLE_ACTIONS[access]);
-        acknowledgeIndexWildcard(fn, table);
-      }
+      grantTableAccess(table, fn, access);
       if (options.readsKey) tokenKey.grantRead(fn.function);
       functions.set(name, fn);
       return fn;
@@ -181,6 +179,7 @@ export class ScimStack extends Stack {
     new ScimAlarms(this, 'Alarms', {
       api: this.scimApi.api,
       authorizer: authorizer.function,
+      accessLogs: this.scimApi.accessLogs,
       functions: new Map([...functions].map(([name, fn]) => [name, fn.function])),
       table,
       indexes: TABLE.indexes,
@@ -202,6 +201,26 @@ export class ScimStack extends Stack {
         value: this.scimApi.domain.domainNameAliasDomainName,
       });
     }
+  }
+}
+
+/**
+ * Grants one access level. Only a level that queries needs the indexes;
+ * the others get the table's ARN alone.
+ */
+function grantTableAccess(table: dynamodb.Table, fn: ScimFunction, access: TableAccess) {
+  const actions = TABLE_ACTIONS[access];
+  if (actions.length === 0) return;
+
+  if (actions.includes('dynamodb:Query')) {
+    table.grant(fn.function, ...actions);
+    acknowledgeIndexWildcard(fn, table);
+  } else {
+    iam.Grant.addToPrincipal({
+      grantee: fn.function,
+      actions: [...actions],
+      resourceArns: [table.tableArn],
+    });
   }
 }
 

@@ -1,9 +1,10 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -15,6 +16,8 @@ export interface ScimAlarmsProps {
   readonly api: apigateway.RestApi;
   /** The TOKEN authorizer function. */
   readonly authorizer: lambda.IFunction;
+  /** The API's JSON access logs (field `errorType` holds `$context.error.responseType`). */
+  readonly accessLogs: logs.ILogGroup;
   /** Every function, by a short name used in alarm names (authorizer included). */
   readonly functions: ReadonlyMap<string, lambda.IFunction>;
   readonly table: dynamodb.ITable;
@@ -58,19 +61,39 @@ export class ScimAlarms extends Construct {
       description: 'More than the allowed share of SCIM requests ended in a 5xx',
     });
 
+    // The authorizer refuses a bad token by throwing `Unauthorized`, which
+    // Lambda counts as an error; a real failure is what API Gateway reports
+    // as AUTHORIZER_FAILURE (or a configuration error) in the access log.
+    const authorizerFailures = new logs.MetricFilter(this, 'AuthorizerFailureFilter', {
+      logGroup: props.accessLogs,
+      metricNamespace: `ServerlessScim/${Stack.of(this).stackName}`,
+      metricName: 'AuthorizerFailures',
+      metricValue: '1',
+      filterPattern: logs.FilterPattern.any(
+        logs.FilterPattern.stringValue('$.errorType', '=', 'AUTHORIZER_FAILURE'),
+        logs.FilterPattern.stringValue(
+          '$.errorType',
+          '=',
+          'AUTHORIZER_CONFIGURATION_ERROR',
+        ),
+      ),
+    });
     this.add('AuthorizerErrors', {
-      metric: props.authorizer.metricErrors({ statistic: 'Sum', period: PERIOD }),
+      metric: authorizerFailures.metric({ statistic: 'Sum', period: PERIOD }),
       threshold: 0,
       description:
-        'The token authorizer failed (not a refused token): every request gets a 5xx',
+        'The token authorizer failed or timed out (not a refused token): those requests got a 5xx',
     });
 
     for (const [name, fn] of props.functions) {
-      this.add(`${name}Errors`, {
-        metric: fn.metricErrors({ statistic: 'Sum', period: PERIOD }),
-        threshold: 0,
-        description: `The ${name} function raised an unhandled error`,
-      });
+      // Every refused token is an authorizer "error"; AuthorizerErrors covers it.
+      if (fn !== props.authorizer) {
+        this.add(`${name}Errors`, {
+          metric: fn.metricErrors({ statistic: 'Sum', period: PERIOD }),
+          threshold: 0,
+          description: `The ${name} function raised an unhandled error`,
+        });
+      }
       this.add(`${name}Throttles`, {
         metric: fn.metricThrottles({ statistic: 'Sum', period: PERIOD }),
         threshold: 0,
