@@ -37,6 +37,10 @@ export const HANDLER_TABLE_ACCESS: Readonly<Record<HandlerName, TableAccess>> = 
   'resource-types': 'none',
   users: 'readWrite',
   user: 'readWrite',
+  // GET /Groups reads; its POST is refused without touching the table.
+  groups: 'read',
+  // PUT and PATCH write memberships on user items and the group item.
+  group: 'readWrite',
 };
 
 /** Table access of the TOKEN authorizer. */
