@@ -214,7 +214,11 @@ function buildCommand(
 }
 
 function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // Not `instanceof Error`: errors from Node's internals may come from another realm.
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error
+      ? String(error.message)
+      : String(error);
   return message.split('\n')[0]?.trim() || 'unknown error';
 }
 
