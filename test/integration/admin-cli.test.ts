@@ -60,7 +60,7 @@ async function adminJson(...argv: string[]): Promise<any> {
 async function createToken(
   team: string,
   name: string,
-): Promise<{ id: string; token: string }> {
+): Promise<{ id: string; token: string; createdAt: string }> {
   const created = await adminJson('tokens', 'create', '--team', team, '--name', name);
   issuedTokens.push(created.token);
   return created;

@@ -48,13 +48,13 @@ describe('admin CLI with --function', () => {
     const call = lambda.commandCalls(InvokeCommand)[0];
     expect(call?.args[0].input.FunctionName).toBe('scim-admin');
     expect(call?.args[0].input.InvocationType).toBe('RequestResponse');
-    expect(JSON.parse(Buffer.from(call?.args[0].input.Payload ?? []).toString())).toEqual(
-      {
-        command: 'tokens list',
-        team: 'acme',
-        unusedDays: '30',
-      },
-    );
+    expect(
+      JSON.parse(Buffer.from(call?.args[0].input.Payload as Uint8Array).toString()),
+    ).toEqual({
+      command: 'tokens list',
+      team: 'acme',
+      unusedDays: '30',
+    });
     const client = call?.thisValue as LambdaClient;
     expect(await client.config.region()).toBe('eu-west-1');
   });
