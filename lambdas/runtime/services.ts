@@ -56,7 +56,14 @@ function buildKeyProvider(config: RuntimeConfig): KeyProvider {
   if (config.tokenKeySecretArn)
     return new SecretsManagerKeyProvider(config.tokenKeySecretArn);
   if (config.tokenKey) return new StaticKeyProvider(config.tokenKey);
-  throw new Error(
-    'Neither TOKEN_KEY_SECRET_ARN nor SCIM_TOKEN_KEY is set: no token-hashing key',
-  );
+  // On AWS only the authorizer and the admin function get the key; the
+  // SCIM functions never hash a token, so they fail only if they try.
+  return {
+    getKey: () =>
+      Promise.reject(
+        new Error(
+          'Neither TOKEN_KEY_SECRET_ARN nor SCIM_TOKEN_KEY is set: no token-hashing key',
+        ),
+      ),
+  };
 }
