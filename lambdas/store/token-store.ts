@@ -78,9 +78,9 @@ export class TokenStore {
 
   /**
    * Stores a new token under its hash. The listing item is written first:
-   * a crash between the two writes leaves a listed token that does not
-   * work (revoking it cleans up), never a working token nobody can list
-   * or revoke.
+   * a crash between the two writes leaves a listing without a token item,
+   * which {@link listByTeam} skips (the token was never shown to anyone),
+   * never a working token that nobody can list or revoke.
    */
   async create(
     teamId: string,

@@ -125,6 +125,6 @@ describe('authorize', () => {
 
 describe('SCIM_SWITCHED_OFF_REASON', () => {
   it('holds no character that would break the JSON gateway response template', () => {
-    expect(SCIM_SWITCHED_OFF_REASON).toMatch(/^[^"\\\n$]+$/);
+    expect(SCIM_SWITCHED_OFF_REASON).toMatch(/^[^"\\\n$#]+$/);
   });
 });
