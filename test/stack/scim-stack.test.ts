@@ -344,6 +344,23 @@ describe('permissions', () => {
     },
   );
 
+  it.each(handlerNames().filter((name) => HANDLER_TABLE_ACCESS[name] === 'read'))(
+    'gives %s reads and queries only, on the table and its indexes',
+    (name) => {
+      const dynamo = statementsOf(name).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+      );
+      expect(dynamo).toHaveLength(1);
+      expect(actionsOf(dynamo[0]!).sort()).toEqual(
+        ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'].sort(),
+      );
+      expect(resourcesOf(dynamo[0]!)).toEqual([
+        tableArn(),
+        { 'Fn::Join': ['', [tableArn(), '/index/*']] },
+      ]);
+    },
+  );
+
   it('lets the authorizer read a token by key and record its use, on the table only', () => {
     const dynamo = statementsOf(AUTHORIZER_HANDLER).filter((s) =>
       actionsOf(s).some((a) => a.startsWith('dynamodb:')),
