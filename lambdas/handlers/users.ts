@@ -2,7 +2,12 @@ import { recordAudit } from '../http/record-audit';
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
-import { projectUser, renderProjectedUser, userRenderer } from '../runtime/render-users';
+import {
+  projectUser,
+  renderProjectedUser,
+  userRenderer,
+  withManagerNames,
+} from '../runtime/render-users';
 import { getServices } from '../runtime/services';
 import { ScimError } from '../scim/errors';
 import { listRequestFromQuery, listRequestFromSearchBody } from '../scim/list-request';
@@ -38,8 +43,9 @@ async function listUsers(request: ScimRequest, search: boolean): Promise<ScimRes
     listRequest,
     userRenderer(request),
   );
-  const resources = page.resources.map((resource) =>
-    projectUser(resource, listRequest.projection),
+  const resources = await withManagerNames(
+    request,
+    page.resources.map((resource) => projectUser(resource, listRequest.projection)),
   );
 
   return {

@@ -10,6 +10,7 @@ import {
 import { INDEX } from '../../lib/table-definition';
 import { conflict, notFound, preconditionFailed } from '../scim/errors';
 import { isObject, type JsonObject } from '../scim/normalize';
+import { deepEqual } from '../scim/deep-equal';
 import { sortRoles } from '../scim/roles';
 import type { UserAttributes, UserRecord } from '../scim/user-resource';
 import {
@@ -196,6 +197,10 @@ export class UserStore {
       }
       const attributes =
         typeof change === 'function' ? change(toRecord(current)) : change;
+      // A PATCH that changes nothing (Entra re-sends values every cycle) writes nothing.
+      if (typeof change === 'function' && sameAttributes(current, attributes)) {
+        return toRecord(current);
+      }
 
       const newKey = userNameKey(String(attributes.core.userName));
       const renamed = newKey !== current.userNameKey;
@@ -648,6 +653,15 @@ function toRecord(item: UserItem): UserRecord {
     lastModified: item.lastModified,
     groups: sortRoles(item.groups ?? []),
   };
+}
+
+/** Whether `attributes` are what the item already stores. */
+function sameAttributes(item: UserItem, attributes: UserAttributes): boolean {
+  return (
+    deepEqual(item.attrs, attributes.core) &&
+    deepEqual(item.ext, attributes.enterprise) &&
+    item.externalId === attributes.externalId
+  );
 }
 
 /** Whether a failed write certainly did not reach the table (it was throttled). */

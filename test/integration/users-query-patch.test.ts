@@ -317,11 +317,41 @@ describe('PATCH /Users/{id} (IDP-TRAFFIC E)', () => {
       { op: 'remove', path: `manager[value eq "${manager.id}"]` },
     ]);
 
-    const expected = { value: manager.id, $ref: `${server.baseUrl}/Users/${manager.id}` };
+    const expected = {
+      value: manager.id,
+      $ref: `${server.baseUrl}/Users/${manager.id}`,
+      displayName: `${manager.name.givenName} ${manager.name.familyName}`,
+    };
     expect(asArray.json[ENTERPRISE].manager).toMatchObject(expected);
     expect(asString.json[ENTERPRISE].manager).toMatchObject(expected);
     expect(removed.status).toBe(200);
     expect(removed.json[ENTERPRISE]).toBeUndefined();
+  });
+
+  it('E35: shows the manager with displayName in lists too', async () => {
+    const manager = await createUser({ displayName: 'The Boss' });
+    const user = await createUser({ [ENTERPRISE]: { manager: manager.id } });
+
+    const response = await query(`id eq "${user.id}"`);
+
+    expect(response.json.Resources[0][ENTERPRISE].manager).toEqual({
+      value: manager.id,
+      $ref: `${server.baseUrl}/Users/${manager.id}`,
+      displayName: 'The Boss',
+    });
+  });
+
+  it('E36: writes nothing when a PATCH changes nothing', async () => {
+    const user = await createUser({ title: 'Same' });
+
+    const response = await patch(user.id, [
+      { op: 'Replace', path: 'title', value: 'Same' },
+      { op: 'Replace', path: 'active', value: 'True' },
+    ]);
+
+    expect(response.status).toBe(200);
+    expect(response.json.meta.version).toBe(user.meta.version);
+    expect(response.json.meta.lastModified).toBe(user.meta.lastModified);
   });
 
   it('E36: succeeds without change when a remove filter matches nothing', async () => {

@@ -1,4 +1,5 @@
 import { containerOf } from '../attribute-path';
+import { deepEqual } from '../deep-equal';
 import { badRequest } from '../errors';
 import type { Filter } from '../filter/parse-filter';
 import { describe, isObject, toBoolean, type JsonObject } from '../normalize';
@@ -420,25 +421,4 @@ function checkMutability(before: JsonObject, after: JsonObject, schema: Resource
       }
     }
   }
-}
-
-/** Structural equality of JSON values, ignoring key order. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return (
-      Array.isArray(a) &&
-      Array.isArray(b) &&
-      a.length === b.length &&
-      a.every((item, index) => deepEqual(item, b[index]))
-    );
-  }
-  if (!isObject(a) || !isObject(b)) return false;
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length &&
-    keys.every(
-      (key) => Object.prototype.hasOwnProperty.call(b, key) && deepEqual(a[key], b[key]),
-    )
-  );
 }
