@@ -1,3 +1,4 @@
+import { recordAudit } from '../http/record-audit';
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
@@ -51,6 +52,11 @@ async function changeGroup(
   checkIfMatch(request, state);
 
   await applyGroupChange(services, request.teamId, state, change, new Date());
+  await recordAudit(request, {
+    operation: status === 200 ? 'replace' : 'patch',
+    resourceType: 'Group',
+    resourceId: state.role,
+  });
 
   const projection = GroupProjection.fromQuery(request.query);
   if (status === 204 && !projection.asksForAttributes) return { status: 204 };
