@@ -1,6 +1,5 @@
-import { parse, type Filter } from 'scim2-parse-filter';
-
 import { badRequest } from './errors';
+import { parseFilter, type Filter } from './filter/parse-filter';
 import { GROUP_SCHEMA } from './schemas';
 
 /**
@@ -28,16 +27,7 @@ const SUPPORTED =
  * never the unfiltered list (RFC 7644 §3.4.2.2).
  */
 export function planGroupFilter(filter: string): GroupQuery {
-  let parsed: Filter;
-  try {
-    parsed = parse(filter);
-  } catch (error) {
-    throw badRequest(
-      'invalidFilter',
-      `The filter could not be parsed (${error instanceof Error ? error.message : 'syntax error'}); ${SUPPORTED}`,
-    );
-  }
-
+  const parsed = parseFilter(filter);
   const query = { ids: [], displayNames: [], externalIds: [], memberIds: [] };
   addTerms(parsed, query);
   return query;

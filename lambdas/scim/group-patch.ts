@@ -1,7 +1,6 @@
-import { parse, type Filter } from 'scim2-parse-filter';
-
 import type { Role } from '../store/team-store';
 import { badRequest } from './errors';
+import { parseFilter, type Filter } from './filter/parse-filter';
 import {
   emptyChange,
   memberIds,
@@ -9,81 +8,52 @@ import {
   setMembers,
   type GroupChange,
 } from './group-change';
-import { isObject, type JsonObject } from './normalize';
+import type { JsonObject } from './normalize';
+import { parsePatchBody, type PatchOperation } from './patch/parse-patch';
 import { GROUP_SCHEMA } from './schemas';
 
-/** URN of the PatchOp message (RFC 7644 §3.5.2). */
-export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-
-type Op = 'add' | 'remove' | 'replace';
+type Op = PatchOperation['op'];
 
 /**
  * Reads a PATCH of a fixed group into one {@link GroupChange}, applying
- * the operations in order (RFC 7644 §3.5.2). What it accepts, from
- * IDP-TRAFFIC.md section H:
+ * the operations in order (RFC 7644 §3.5.2). The body is read by the
+ * shared PatchOp parser (case-insensitive `op`, path and value checks);
+ * the group meaning is narrow, from IDP-TRAFFIC.md section H:
  * - `add` / `replace` / `remove` of `members` with a value array;
- *   `remove` with a value removes only the listed members (Entra), without
- *   one it empties the group, `replace` sets the whole membership (Okta);
- * - `remove` of `members[value eq "<id>"]` (also `or` of several);
- * - path-less `add`/`replace` with an object whose keys are `members`,
- *   `externalId`, and read-only `id`/`displayName`/`schemas`/`meta`,
- *   ignored when unchanged (Okta sends `{id, displayName}`);
+ *   `remove` with a value removes only the listed members (Entra),
+ *   without one it empties the group; `replace` sets the whole
+ *   membership (RFC 7644 §3.5.2.3, as Okta documents it);
+ * - `remove` of `members[value eq "<id>"]` (or several joined by `or`);
+ * - path-less `add`/`replace` with an object of the same attributes;
+ *   read-only `id` and `displayName` are ignored when unchanged (Okta
+ *   sends `{id, displayName}` on every membership update);
  * - `externalId` set or removed.
  * Changing `id` or `displayName` is 400 mutability: the groups are fixed.
+ * Names no Group has are ignored, as for users.
  */
 export function parseGroupPatch(body: unknown, role: Role): GroupChange {
-  if (!isObject(body)) {
-    throw badRequest('invalidSyntax', 'The request body must be a PatchOp JSON object');
-  }
-  const operations = field(body, 'Operations');
-  if (!Array.isArray(operations) || operations.length === 0) {
-    throw badRequest(
-      'invalidSyntax',
-      `A PATCH needs a non-empty "Operations" array (${PATCH_OP_SCHEMA}, RFC 7644 §3.5.2)`,
-    );
-  }
-
   const change = emptyChange();
-  operations.forEach((operation, index) => {
-    if (!isObject(operation)) {
-      throw badRequest('invalidSyntax', `Operations[${index}] must be an object`);
-    }
-    applyOperation(change, operation, index, role);
-  });
+  parsePatchBody(body).forEach((operation, index) =>
+    applyOperation(change, operation, `Operations[${index}]`, role),
+  );
   return change;
 }
 
 function applyOperation(
   change: GroupChange,
-  operation: JsonObject,
-  index: number,
+  { op, path, value }: PatchOperation,
+  where: string,
   role: Role,
 ): void {
-  const op = readOp(field(operation, 'op'), index);
-  const path = field(operation, 'path');
-  const value = field(operation, 'value');
-  const where = `Operations[${index}]`;
-
-  if (path === undefined || path === null || path === '') {
-    if (op === 'remove') {
-      throw badRequest('noTarget', `${where}: remove needs a path (RFC 7644 §3.5.2.2)`);
-    }
-    if (!isObject(value)) {
-      throw badRequest(
-        'invalidValue',
-        `${where}: ${op} without a path needs an object value, such as {"members": [...]}`,
-      );
-    }
-    for (const [key, each] of Object.entries(value)) {
+  // The shared parser guarantees a path on remove and an object value without one.
+  if (path === undefined) {
+    for (const [key, each] of Object.entries(value as JsonObject)) {
       applyToAttribute(change, op, stripUrn(key), each, `${where}.value.${key}`, role);
     }
     return;
   }
-  if (typeof path !== 'string') {
-    throw badRequest('invalidPath', `${where}: path must be a string`);
-  }
 
-  const name = stripUrn(path);
+  const name = stripUrn(path.trim());
   if (name.includes('[')) {
     applyToFilteredMembers(change, op, name, `${where}.path`);
     return;
@@ -126,14 +96,10 @@ function applyToAttribute(
         );
       }
       return;
-    case 'schemas':
-    case 'meta':
-      return;
     default:
-      throw badRequest(
-        'invalidPath',
-        `${name} is not an attribute of a Group; a PATCH may change members and externalId`,
-      );
+      // `schemas`, `meta` and names no Group has are ignored, as for users
+      // (lambdas/scim/patch/patch-path.ts; RFC 7644 §3.3).
+      return;
   }
 }
 
@@ -144,25 +110,16 @@ function applyToFilteredMembers(
   path: string,
   where: string,
 ): void {
-  let parsed: Filter;
-  try {
-    parsed = parse(path);
-  } catch {
-    throw badRequest(
-      'invalidPath',
-      `${where} "${path.slice(0, 100)}" is not a valid path`,
-    );
-  }
+  const open = path.indexOf('[');
+  const close = path.lastIndexOf(']');
   const ids =
-    parsed.op === '[]' &&
-    'valFilter' in parsed &&
-    parsed.attrPath.toLowerCase() === 'members'
-      ? valueEquals(parsed.valFilter)
+    path.slice(0, open).trim().toLowerCase() === 'members' && close === path.length - 1
+      ? valueEquals(parseInnerFilter(path.slice(open + 1, close), where))
       : undefined;
   if (!ids) {
     throw badRequest(
       'invalidPath',
-      `${where} "${path.slice(0, 100)}" is not supported; use members[value eq "<user id>"]`,
+      `${where} "${path.slice(0, 100)}" is not supported on a group; use members[value eq "<user id>"]`,
     );
   }
   if (op !== 'remove') {
@@ -172,6 +129,18 @@ function applyToFilteredMembers(
     );
   }
   setMembers(change, ids, false);
+}
+
+/** The filter inside `members[...]`; a syntax error there is a bad path. */
+function parseInnerFilter(text: string, where: string): Filter {
+  try {
+    return parseFilter(text);
+  } catch {
+    throw badRequest(
+      'invalidPath',
+      `${where}: "[${text.slice(0, 100)}]" is not a valid filter; use members[value eq "<user id>"]`,
+    );
+  }
 }
 
 /** The ids of `value eq "a"` or `value eq "a" or value eq "b"`; undefined for anything else. */
@@ -190,24 +159,6 @@ function valueEquals(filter: Filter): string[] | undefined {
     return [filter.compValue];
   }
   return undefined;
-}
-
-/** `op`, matched case-insensitively (Entra sends `Add`, `Replace`, `Remove`). */
-function readOp(value: unknown, index: number): Op {
-  const op = typeof value === 'string' ? value.toLowerCase() : '';
-  if (op === 'add' || op === 'remove' || op === 'replace') return op;
-  throw badRequest(
-    'invalidSyntax',
-    `Operations[${index}].op must be add, remove or replace; got ${JSON.stringify(value)?.slice(0, 40)}`,
-  );
-}
-
-/** A member of a JSON object by case-insensitive name (RFC 7643 §2.1). */
-function field(object: JsonObject, name: string): unknown {
-  const key = Object.keys(object).find(
-    (each) => each.toLowerCase() === name.toLowerCase(),
-  );
-  return key === undefined ? undefined : object[key];
 }
 
 /** `urn:...:core:2.0:Group:members` names the same attribute as `members` (RFC 7644 §3.10). */
