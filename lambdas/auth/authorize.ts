@@ -43,6 +43,7 @@ const BEARER = /^bearer\s+(\S+)\s*$/i;
  * header or token is refused before any read; otherwise one strongly
  * consistent GetItem on the token's keyed hash (which also carries the
  * team's `scimEnabled`), and at most one write a minute to record its use.
+ * Only while a previous key is configured does a miss cost a second read.
  */
 export async function authorize(
   header: string | undefined,
@@ -51,8 +52,17 @@ export async function authorize(
   const token = header ? BEARER.exec(header)?.[1] : undefined;
   if (!token || !isWellFormedToken(token)) return { allowed: false };
 
-  const hash = hashToken(token, await deps.keys.getKey());
-  const record = await deps.tokens.findByHash(hash);
+  let hash = hashToken(token, await deps.keys.getKey());
+  let record = await deps.tokens.findByHash(hash);
+  if (!record) {
+    // During a key rotation, tokens issued before it are stored under the
+    // previous key's hash: a second read, for those and unknown tokens only.
+    const previous = await deps.keys.getPreviousKey?.();
+    if (previous) {
+      hash = hashToken(token, previous);
+      record = await deps.tokens.findByHash(hash);
+    }
+  }
   if (!record) return { allowed: false };
   if (!record.scimEnabled) {
     return {

@@ -63,7 +63,7 @@ export class AuditStore {
         TableName: this.tableName,
         Item: {
           pk: auditPartition(teamId),
-          sk: auditSortKey(entry.at, newId(now.getTime())),
+          sk: auditSortKey(entry.at, nextEntryId(now)),
           kind: 'audit',
           ...entry,
           expiresAt: Math.floor(now.getTime() / 1000) + AUDIT_RETENTION_DAYS * 86_400,
@@ -106,6 +106,19 @@ export class AuditStore {
 
     return entries;
   }
+}
+
+let sequence = 0;
+
+/**
+ * An entry id that sorts after every earlier one of this container, even
+ * within one millisecond (a counter, then a random UUID so containers
+ * never collide); entries of different containers in one millisecond
+ * have no defined order.
+ */
+function nextEntryId(now: Date): string {
+  sequence = (sequence + 1) % 1e9;
+  return `${String(sequence).padStart(9, '0')}-${newId(now.getTime())}`;
 }
 
 function toEntry(item: Record<string, unknown>): AuditEntry {

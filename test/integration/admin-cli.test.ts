@@ -211,9 +211,13 @@ describe('admin CLI against the local server', () => {
     expect(zero).toHaveLength(all.length);
   });
 
-  it('keeps an audit trail, newest first, of token, team and user changes', async () => {
+  it('keeps an audit trail, newest first, of token, team, user and membership changes', async () => {
     const { id: tokenId, token } = await createToken('acme', 'audited');
     const user = await scim(token, 'POST', '/Users', userBody());
+    const joined = await scim(token, 'PATCH', '/Groups/admin', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'add', path: 'members', value: [{ value: user.json.id }] }],
+    });
     await scim(token, 'DELETE', `/Users/${user.json.id}`);
 
     const entries = await adminJson('audit', '--team', 'acme');
@@ -223,13 +227,21 @@ describe('admin CLI against the local server', () => {
 
     const times = entries.map((e: { at: string }) => e.at);
     expect(times).toEqual([...times].sort().reverse());
-    expect(entries.slice(0, 3)).toEqual([
+    expect(joined.status).toBe(204);
+    expect(entries.slice(0, 4)).toEqual([
       {
         at: expect.any(String),
         actor: { type: 'token', tokenId, tokenName: 'audited' },
         operation: 'delete',
         resourceType: 'User',
         resourceId: user.json.id,
+      },
+      {
+        at: expect.any(String),
+        actor: { type: 'token', tokenId, tokenName: 'audited' },
+        operation: 'patch',
+        resourceType: 'Group',
+        resourceId: 'admin',
       },
       {
         at: expect.any(String),
@@ -252,7 +264,7 @@ describe('admin CLI against the local server', () => {
     expect(entries).toContainEqual(
       expect.objectContaining({ operation: 'update', resourceType: 'Team' }),
     );
-    expect(recent.length).toBeGreaterThanOrEqual(3);
+    expect(recent.length).toBeGreaterThanOrEqual(4);
     expect(future).toEqual([]);
     expect(table.out).toContain(`token audited (${tokenId})`);
   });

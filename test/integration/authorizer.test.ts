@@ -123,6 +123,50 @@ describe('authorize', () => {
   });
 });
 
+describe('authorize during a key rotation', () => {
+  const oldKey = randomBytes(32).toString('base64');
+  const newKey = randomBytes(32).toString('base64');
+  const rotating = new StaticKeyProvider(newKey, 'test', oldKey);
+
+  async function issueWith(base64Key: string): Promise<string> {
+    const token = generateToken();
+    await tokens.create(
+      'team-r',
+      'idp',
+      hashToken(token, Buffer.from(base64Key, 'base64')),
+    );
+    counts.clear();
+    return token;
+  }
+
+  it('accepts a token of the new key with one read', async () => {
+    const token = await issueWith(newKey);
+
+    const result = await authorize(`Bearer ${token}`, { keys: rotating, tokens });
+
+    expect(result.allowed).toBe(true);
+    expect(counts.get('GetItemCommand')).toBe(1);
+  });
+
+  it('accepts a token of the previous key with a second read', async () => {
+    const token = await issueWith(oldKey);
+
+    const result = await authorize(`Bearer ${token}`, { keys: rotating, tokens });
+
+    expect(result.allowed).toBe(true);
+    expect(counts.get('GetItemCommand')).toBe(2);
+  });
+
+  it('refuses a token of the previous key once that key is dropped', async () => {
+    const token = await issueWith(oldKey);
+    const rotated = new StaticKeyProvider(newKey);
+
+    const result = await authorize(`Bearer ${token}`, { keys: rotated, tokens });
+
+    expect(result.allowed).toBe(false);
+  });
+});
+
 describe('SCIM_SWITCHED_OFF_REASON', () => {
   it('holds no character that would break the JSON gateway response template', () => {
     expect(SCIM_SWITCHED_OFF_REASON).toMatch(/^[^"\\\n$#]+$/);

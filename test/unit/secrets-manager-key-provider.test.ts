@@ -66,6 +66,56 @@ describe('SecretsManagerKeyProvider', () => {
     await expect(failure).rejects.not.toThrow(short);
   });
 
+  it('reads the current and previous keys of a secret in rotation', async () => {
+    const current = randomBytes(32);
+    const previous = randomBytes(32);
+    secrets.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({
+        current: current.toString('base64'),
+        previous: previous.toString('base64'),
+      }),
+    });
+    const keys = provider();
+
+    const [key, before] = await Promise.all([keys.getKey(), keys.getPreviousKey()]);
+
+    expect(key.equals(current)).toBe(true);
+    expect(before?.equals(previous)).toBe(true);
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+
+  it('has no previous key when the secret is the key alone', async () => {
+    secrets
+      .on(GetSecretValueCommand)
+      .resolves({ SecretString: randomBytes(32).toString('base64') });
+
+    expect(await provider().getPreviousKey()).toBeUndefined();
+  });
+
+  it('refuses broken JSON without echoing the secret', async () => {
+    const secret = `{"current": "${randomBytes(32).toString('base64')}"`;
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: secret });
+
+    const failure = provider().getKey();
+
+    await expect(failure).rejects.toThrow(
+      `Secret ${SECRET_ARN} starts with "{" but is not valid JSON`,
+    );
+    await expect(failure).rejects.not.toThrow(secret.slice(15));
+  });
+
+  it('refuses a rotation secret without a current key', async () => {
+    secrets
+      .on(GetSecretValueCommand)
+      .resolves({
+        SecretString: JSON.stringify({ previous: randomBytes(32).toString('base64') }),
+      });
+
+    await expect(provider().getKey()).rejects.toThrow(
+      `Secret ${SECRET_ARN} must hold "current" (and optionally "previous") as base64 strings`,
+    );
+  });
+
   it('refuses a secret without a SecretString', async () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretBinary: randomBytes(32) });
 
