@@ -105,11 +105,9 @@ describe('SecretsManagerKeyProvider', () => {
   });
 
   it('refuses a rotation secret without a current key', async () => {
-    secrets
-      .on(GetSecretValueCommand)
-      .resolves({
-        SecretString: JSON.stringify({ previous: randomBytes(32).toString('base64') }),
-      });
+    secrets.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({ previous: randomBytes(32).toString('base64') }),
+    });
 
     await expect(provider().getKey()).rejects.toThrow(
       `Secret ${SECRET_ARN} must hold "current" (and optionally "previous") as base64 strings`,
