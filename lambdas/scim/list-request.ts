@@ -5,7 +5,7 @@ import { parseProjection, type Projection } from './projection';
 
 /** A list or query request, from GET query parameters or a POST /.search body. */
 export interface ListRequest {
-  /** The filter text, when one was given and is not blank. */
+  /** The filter text, when one was given (a blank one too: it is 400 invalidFilter). */
   readonly filter?: string;
   /** 1-based index paging (RFC 7644 §3.4.2.4); ignored when `cursor` is set. */
   readonly startIndex: number;
@@ -69,7 +69,8 @@ function build(
   }
 
   return {
-    ...(typeof filter === 'string' && filter.trim() !== '' ? { filter } : {}),
+    // A blank filter is refused like any unreadable one: never the unfiltered list.
+    ...(typeof filter === 'string' ? { filter } : {}),
     startIndex: page.startIndex,
     count: page.count,
     ...(typeof cursor === 'string' ? { cursor: cursor.trim() } : {}),

@@ -136,6 +136,8 @@ describe('user lookup (IDP-TRAFFIC B)', () => {
 
   it('answers 400 invalidFilter for a filter it cannot parse or answer', async () => {
     for (const filter of [
+      '',
+      '  ',
       'userName eq',
       'nosuch eq "x"',
       'active gt true',

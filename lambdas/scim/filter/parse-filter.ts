@@ -49,6 +49,13 @@ export function parseFilter(text: string): Filter {
     );
   }
 
+  if (text.trim() === '') {
+    throw badRequest(
+      'invalidFilter',
+      'The filter is empty; leave the parameter out to list everything, or write one such as userName eq "ann@example.com"',
+    );
+  }
+
   let filter: Filter;
   try {
     const tokens = joinValuePathSubAttributes(quoteBareValues(tokenize(text)));
