@@ -154,7 +154,7 @@ function handlerModule(name: string): unknown {
 }
 
 /** The proxy event API Gateway would send for `spec` (payload format 1.0). */
-function proxyEvent(
+export function proxyEvent(
   spec: RequestSpec,
   resource: string,
   pathParameters: Record<string, string> | null,

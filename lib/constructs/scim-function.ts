@@ -1,7 +1,11 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  NodejsFunction,
+  OutputFormat,
+  type BundlingOptions,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
@@ -12,6 +16,23 @@ const PROJECT_ROOT = path.join(__dirname, '..', '..');
 
 /** Where the handler modules live; each exports `handler`. */
 export const HANDLER_DIR = path.join(PROJECT_ROOT, 'lambdas', 'handlers');
+
+/**
+ * How every function is bundled; the benchmark (bench/bundles.ts) bundles
+ * with these same options. `mainFields` puts the ES module builds of the
+ * AWS SDK first, which esbuild can tree-shake (the CommonJS builds it
+ * cannot): about a third smaller bundles and faster cold starts.
+ */
+export const SCIM_BUNDLING = {
+  format: OutputFormat.CJS,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  bundleAwsSDK: true,
+  externalModules: [],
+} as const satisfies BundlingOptions;
 
 /** Props of {@link ScimFunction}. */
 export interface ScimFunctionProps {
@@ -87,15 +108,7 @@ export class ScimFunction extends Construct {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        format: OutputFormat.CJS,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        externalModules: [],
-      },
+      bundling: SCIM_BUNDLING,
     });
 
     Validations.of(this.function).acknowledge({
