@@ -29,7 +29,11 @@ export function createScimTable(scope: Construct, id: string): dynamodb.Table {
       indexName: index.name,
       partitionKey: string(index.partitionKey),
       sortKey: string(index.sortKey),
-      projectionType: dynamodb.ProjectionType.ALL,
+      // The group membership indexes keep keys only (lib/table-definition.ts).
+      projectionType:
+        index.projection === 'KEYS_ONLY'
+          ? dynamodb.ProjectionType.KEYS_ONLY
+          : dynamodb.ProjectionType.ALL,
     });
   }
   return table;
