@@ -178,6 +178,22 @@ describe('applyPatch on groups (the engine is generic over the schema)', () => {
     expect(result.members).toEqual([{ value: 'c', display: 'C' }]);
   });
 
+  it('reads Entra’s members with "$ref": null and Okta’s clearing replace (IDP-TRAFFIC H47, H48)', () => {
+    const added = apply(
+      group,
+      [{ op: 'Add', path: 'members', value: [{ $ref: null, value: 'c' }] }],
+      GROUP,
+    );
+    const cleared = apply(
+      group,
+      [{ op: 'replace', value: { members: [], id: 'admin', displayName: 'admin' } }],
+      GROUP,
+    );
+
+    expect(added.members).toEqual([{ value: 'a' }, { value: 'b' }, { value: 'c' }]);
+    expect(cleared.members).toBeUndefined();
+  });
+
   it('refuses to rename a group: displayName is immutable', () => {
     expect(() =>
       apply(group, [{ op: 'replace', path: 'displayName', value: 'root' }], GROUP),
