@@ -223,6 +223,9 @@ function oneLine(error: unknown): string {
 }
 
 if (require.main === module) {
+  // The SDK warns on every run under Node 20 about its own future support;
+  // on a CLI whose failures are one line, that warning is noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     () => process.exit(1),

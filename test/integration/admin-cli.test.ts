@@ -1,4 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 
 import { main } from '../../bin/admin';
 import { SCIM_SWITCHED_OFF_REASON } from '../../lambdas/auth/authorize';
@@ -332,6 +334,26 @@ describe('admin CLI against the local server', () => {
     expect(err).toContain('is npm start running there?');
   });
 
+  it('runs as npm run admin does: JSON on stdout, exit 0; one line on stderr, exit 1', async () => {
+    const ok = await spawnAdmin(['--endpoint', endpoint, 'teams', 'list', '--json']);
+    const failed = await spawnAdmin([
+      '--endpoint',
+      endpoint,
+      'tokens',
+      'list',
+      '--team',
+      'nobody',
+    ]);
+
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).map((t: { name: string }) => t.name)).toContain('acme');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toBe(
+      'admin: No team has the id or name "nobody"; see teams list\n',
+    );
+  });
+
   it('keeps the admin function off the SCIM routes', async () => {
     const [token] = issuedTokens;
     const throughScim = await scim(token ?? '', 'POST', '/admin', {
@@ -371,6 +393,23 @@ describe('admin CLI against the local server', () => {
     expect(logs).not.toContain('sscim_');
   });
 });
+
+/** Runs bin/admin.ts in a child process, as `npm run admin --` does. */
+function spawnAdmin(
+  argv: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx'),
+      [path.join(__dirname, '..', '..', 'bin', 'admin.ts'), ...argv],
+      { timeout: 20_000 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
+  });
+}
 
 async function scanTable(): Promise<Record<string, unknown>[]> {
   // A scan is for this test only: it reads every item to look for secrets.
