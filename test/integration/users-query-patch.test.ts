@@ -504,6 +504,31 @@ describe('projection', () => {
   });
 });
 
+describe('projection on writes', () => {
+  it('applies attributes to POST and PUT responses', async () => {
+    const body = userBody();
+    const created = await server.request('POST', '/Users?attributes=userName', { body });
+    const replaced = await server.request(
+      'PUT',
+      `/Users/${created.json.id}?excludedAttributes=name,emails,meta,roles,active`,
+      { body: { ...body, title: 'T' } },
+    );
+
+    expect(created.status).toBe(201);
+    expect(created.json).toEqual({
+      schemas: body.schemas,
+      id: created.json.id,
+      userName: body.userName,
+    });
+    expect(replaced.json).toEqual({
+      schemas: body.schemas,
+      id: created.json.id,
+      userName: body.userName,
+      title: 'T',
+    });
+  });
+});
+
 describe('POST /Users/.search', () => {
   it('answers a SearchRequest like the equivalent GET', async () => {
     const user = await createUser();
@@ -522,6 +547,22 @@ describe('POST /Users/.search', () => {
     expect(response.json.Resources).toEqual([
       { schemas: user.schemas, id: user.id, userName: user.userName },
     ]);
+  });
+
+  it('pages with a cursor given in the body and refuses a body that is not an object', async () => {
+    const first = await server.request('POST', '/Users/.search', {
+      body: { cursor: '', count: 1, excludedAttributes: 'emails' },
+    });
+    const second = await server.request('POST', '/Users/.search', {
+      body: { cursor: first.json.nextCursor, count: 1 },
+    });
+    const bad = await server.request('POST', '/Users/.search', { body: ['filter'] });
+
+    expect(first.json.Resources).toHaveLength(1);
+    expect(first.json.Resources[0].emails).toBeUndefined();
+    expect(second.json.Resources[0].id).not.toBe(first.json.Resources[0].id);
+    expect(bad.status).toBe(400);
+    expect(bad.json.scimType).toBe('invalidSyntax');
   });
 
   it('is not taken for a user id by GET', async () => {
