@@ -51,12 +51,21 @@ async function changeGroup(
   if (!state) throw new Error(`Group state of ${role} is missing`);
   checkIfMatch(request, state);
 
-  await applyGroupChange(services, request.teamId, state, change, new Date());
-  await recordAudit(request, {
-    operation: status === 200 ? 'replace' : 'patch',
-    resourceType: 'Group',
-    resourceId: state.role,
-  });
+  const changes = await applyGroupChange(
+    services,
+    request.teamId,
+    state,
+    change,
+    new Date(),
+  );
+  // One audit entry per request that changed the group (not one per member).
+  if (changes > 0) {
+    await recordAudit(request, {
+      operation: request.method === 'PUT' ? 'replace' : 'patch',
+      resourceType: 'Group',
+      resourceId: role,
+    });
+  }
 
   const projection = GroupProjection.fromQuery(request.query);
   if (status === 204 && !projection.asksForAttributes) return { status: 204 };

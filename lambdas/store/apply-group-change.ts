@@ -20,7 +20,8 @@ export interface GroupChangeDeps {
  * DESIGN.md "Storage"), so a retried or concurrent request converges:
  * adds and removes of different users commute, and the last write for a
  * user decides that user. Finally, when anything changed, one write bumps
- * the group's version. Returns how many memberships changed.
+ * the group's version. Returns how many memberships changed, plus one
+ * when the externalId did: 0 means the request changed nothing.
  *
  * A full replace reads the current members from the group's index, which
  * is eventually consistent: a member added by another request a moment
@@ -81,7 +82,7 @@ export async function applyGroupChange(
       externalIdChanged ? change.externalId : undefined,
     );
   }
-  return changed;
+  return changed + (externalIdChanged ? 1 : 0);
 }
 
 /** Runs tasks with at most `limit` in flight; results in task order. */

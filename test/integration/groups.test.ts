@@ -673,3 +673,32 @@ describe('users show their groups and role', () => {
     expect(await membersOf('admin')).not.toContain(id);
   });
 });
+
+describe('audit of membership changes', () => {
+  it('records one entry per group request that changed something, none for a no-op', async () => {
+    const [a, b] = await createUsers(2);
+    await setMembers('readonly', []);
+    const team = await server.service.services.teams.findByName('default');
+    const auditOf = async () =>
+      (await server.service.services.audit.list(team!.id)).filter(
+        (entry) => entry.resourceType === 'Group',
+      ).length;
+    const before = await auditOf();
+
+    await server.request('PATCH', '/Groups/readonly', {
+      body: patch([{ op: 'add', path: 'members', value: [{ value: a }, { value: b }] }]),
+    });
+    await server.request('PATCH', '/Groups/readonly', {
+      body: patch([{ op: 'add', path: 'members', value: [{ value: a }] }]),
+    });
+    const entries = await server.service.services.audit.list(team!.id);
+
+    expect((await auditOf()) - before).toBe(1);
+    expect(entries[0]).toMatchObject({
+      operation: 'patch',
+      resourceType: 'Group',
+      resourceId: 'readonly',
+      actor: { type: 'token' },
+    });
+  });
+});
