@@ -8,7 +8,13 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
-import { allOf, isConditionFailure, itemExists, itemIsAbsent } from './conditions';
+import {
+  allOf,
+  isConditionFailure,
+  itemExists,
+  itemIsAbsent,
+  type Condition,
+} from './conditions';
 import { newId } from './ids';
 import {
   TEAM_LIST_PARTITION,
@@ -90,18 +96,13 @@ export class TeamStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            pk: teamNamePartition(name),
-            sk: TEAM_NAME_SK,
-            kind: 'teamName',
-            teamId: team.id,
-          },
+          Item: nameItem(name, team.id, now),
           ...allOf(itemIsAbsent()),
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      if (!(await this.reclaimStaleName(name, team.id, now))) return undefined;
     }
 
     // Listed before the settings item exists: `list` skips a listing whose
@@ -124,6 +125,47 @@ export class TeamStore {
       }),
     );
     return team;
+  }
+
+  /**
+   * Takes over a team name whose create stopped after its name item (the
+   * team it points to was never written), once that claim is older than
+   * {@link TEAM_NAME_LEASE_MS} so a create still in flight keeps it. The
+   * overwrite is conditional on the stale claim, so of two creates racing
+   * for the name one wins.
+   */
+  private async reclaimStaleName(
+    name: string,
+    teamId: string,
+    now: Date,
+  ): Promise<boolean> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: teamNamePartition(name), sk: TEAM_NAME_SK },
+        ConsistentRead: true,
+      }),
+    );
+    const holder = result.Item?.teamId;
+    const claimedAt = Number(result.Item?.claimedAt ?? 0);
+    if (typeof holder !== 'string' || now.getTime() - claimedAt < TEAM_NAME_LEASE_MS) {
+      return false;
+    }
+    if (await this.get(holder)) return false;
+
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: nameItem(name, teamId, now),
+          ...allOf(nameHeldBy(holder)),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   /**
@@ -208,6 +250,26 @@ export class TeamStore {
     }
   }
 }
+
+/** How long a team name stays reserved for a create that has not written its team yet. */
+export const TEAM_NAME_LEASE_MS = 60_000;
+
+function nameItem(name: string, teamId: string, now: Date): Record<string, unknown> {
+  return {
+    pk: teamNamePartition(name),
+    sk: TEAM_NAME_SK,
+    kind: 'teamName',
+    teamId,
+    claimedAt: now.getTime(),
+  };
+}
+
+/** The team-name item still points at this team (the claim the writer saw). */
+const nameHeldBy = (teamId: string): Condition => ({
+  expression: '#teamId = :heldBy',
+  names: { '#teamId': 'teamId' },
+  values: { ':heldBy': teamId },
+});
 
 function toTeam(item: Record<string, unknown>): Team {
   return {

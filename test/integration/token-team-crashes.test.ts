@@ -4,7 +4,7 @@ import { setTeam } from '../../lambdas/admin/team-commands';
 import { generateToken } from '../../lambdas/auth/token-format';
 import { hashToken } from '../../lambdas/auth/token-hash';
 import { AuditStore } from '../../lambdas/store/audit-store';
-import { TeamStore } from '../../lambdas/store/team-store';
+import { TEAM_NAME_LEASE_MS, TeamStore } from '../../lambdas/store/team-store';
 import { TokenStore } from '../../lambdas/store/token-store';
 import { StaticKeyProvider } from '../../lambdas/auth/key-provider';
 import {
@@ -92,6 +92,41 @@ describe('team create and set, stopped between their writes', () => {
       expect(listed.map((team) => team.name)).not.toContain(name);
     },
   );
+
+  it.each([1, 2])(
+    'frees the name of a create stopped after %i write(s) once its lease is over',
+    async (writes) => {
+      const name = `stuck-${writes}-${randomBytes(4).toString('hex')}`;
+      const start = new Date();
+      await expect(crashing(writes).teams.create(name, start)).rejects.toThrow(
+        SimulatedCrash,
+      );
+
+      const during = await teams.create(name, new Date(start.getTime() + 1_000));
+      const after = await teams.create(
+        name,
+        new Date(start.getTime() + TEAM_NAME_LEASE_MS + 1),
+      );
+
+      expect(during).toBeUndefined();
+      expect(after).toMatchObject({ name });
+      expect(await teams.findByName(name)).toEqual(after);
+      expect((await teams.list()).filter((team) => team.name === name)).toEqual([after]);
+    },
+  );
+
+  it('keeps the name of a team that exists', async () => {
+    const name = `kept-${randomBytes(4).toString('hex')}`;
+    const first = await teams.create(
+      name,
+      new Date(Date.now() - 10 * TEAM_NAME_LEASE_MS),
+    );
+
+    const second = await teams.create(name.toUpperCase());
+
+    expect(first).toBeDefined();
+    expect(second).toBeUndefined();
+  });
 
   it('converges when teams set stops after the team item and is run again', async () => {
     const team = await teams.create(`switch-${randomBytes(4).toString('hex')}`);
