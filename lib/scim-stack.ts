@@ -195,6 +195,15 @@ export class ScimStack extends Stack {
       description: 'npm run admin -- --function <this> ...',
       value: admin.function.functionName,
     });
+    new CfnOutput(this, 'TokenKeySecretArn', {
+      description:
+        'Secret holding the token-hashing key (see docs/DEPLOY.md before changing it)',
+      value: tokenKey.secretArn,
+    });
+    new CfnOutput(this, 'TableName', {
+      description: 'The DynamoDB table (kept when the stack is deleted)',
+      value: table.tableName,
+    });
     if (this.scimApi.domain) {
       new CfnOutput(this, 'CustomDomainTarget', {
         description: 'Point a CNAME (or Route 53 alias) for the custom domain here',

@@ -7,7 +7,7 @@ import { GATEWAY_RESPONSES, gatewayResponseTemplate } from '../../lib/gateway-re
 import { AUTHORIZER_HANDLER, ROUTES, handlerNames } from '../../lib/routes';
 import type { ScimStack } from '../../lib/scim-stack';
 import { HANDLER_TABLE_ACCESS } from '../../lib/table-access';
-import { TABLE } from '../../lib/table-definition';
+import { TABLE, createTableInput } from '../../lib/table-definition';
 import {
   actionsOf,
   buildStack,
@@ -222,22 +222,26 @@ describe('gateway responses', () => {
 });
 
 describe('table', () => {
-  it('is built from lib/table-definition.ts: string keys, indexes, TTL, on demand, PITR, deletion protection', () => {
-    const attributes = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);
-    for (const index of TABLE.indexes) {
-      attributes.add(index.partitionKey);
-      attributes.add(index.sortKey);
-    }
+  it('is built from lib/table-definition.ts, as the local engine is: keys, attributes, indexes', () => {
+    const local = createTableInput('local');
 
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: Match.arrayWith(
-        [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    const table = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]!;
+    expect(table.Properties.KeySchema).toEqual(local.KeySchema);
+    expect(
+      [...table.Properties.AttributeDefinitions].sort((a, b) =>
+        a.AttributeName.localeCompare(b.AttributeName),
       ),
+    ).toEqual(
+      [...local.AttributeDefinitions].sort((a, b) =>
+        a.AttributeName.localeCompare(b.AttributeName),
+      ),
+    );
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+  });
+
+  it('is on demand, with point-in-time recovery, deletion protection and the TTL attribute', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
@@ -245,14 +249,6 @@ describe('table', () => {
         AttributeName: TABLE.timeToLiveAttribute,
         Enabled: true,
       },
-      GlobalSecondaryIndexes: TABLE.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: index.projection ?? 'ALL' },
-      })),
     });
   });
 
@@ -535,7 +531,7 @@ describe('operations', () => {
     }
   });
 
-  it('outputs the SCIM base URL (stage URL plus /scim/v2) and the admin function name', () => {
+  it('outputs the SCIM base URL (stage URL plus /scim/v2), the admin function, the secret and the table', () => {
     template.hasOutput('ScimBaseUrl', {
       Value: {
         'Fn::Join': [
@@ -550,6 +546,12 @@ describe('operations', () => {
     });
     template.hasOutput('AdminFunctionName', {
       Value: { Ref: logicalIdOf(fn(ADMIN_HANDLER).function) },
+    });
+    template.hasOutput('TokenKeySecretArn', {
+      Value: { Ref: logicalIdOf(stack.node.findChild('TokenKey')) },
+    });
+    template.hasOutput('TableName', {
+      Value: { Ref: logicalIdOf(stack.node.findChild('Table')) },
     });
   });
 });
