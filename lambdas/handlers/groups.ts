@@ -31,20 +31,22 @@ async function listGroups(request: ScimRequest): Promise<ScimResponse> {
   const query =
     filter !== undefined && filter.trim() !== '' ? planGroupFilter(filter) : undefined;
 
-  const matches = await matchingRoles(request, query);
-  const slice = matches.slice(page.startIndex - 1, page.startIndex - 1 + page.count);
-  const resources = await readGroups(request, slice, projection, {
-    needsState: query !== undefined && query.externalIds.length > 0,
-  });
-  const rendered = resources.filter((resource) =>
-    query ? matchesExternalId(resource.externalId, query) : true,
+  // externalId lives on the group items: read them (one Query) before paging.
+  const states =
+    query && query.externalIds.length > 0
+      ? (await getServices().groups.read(request.teamId)).groups
+      : undefined;
+  const matches = (await matchingRoles(request, query)).filter(
+    (role) => !query || !states || matchesExternalId(states.get(role)?.externalId, query),
   );
+  const slice = matches.slice(page.startIndex - 1, page.startIndex - 1 + page.count);
+  const resources = await readGroups(request, slice, projection, { states });
 
   return {
     status: 200,
     body: listResponse(
-      rendered.map((resource) => resource.body),
-      query && query.externalIds.length > 0 ? rendered.length : matches.length,
+      resources.map((resource) => resource.body),
+      matches.length,
       page.startIndex,
     ),
   };
@@ -53,8 +55,7 @@ async function listGroups(request: ScimRequest): Promise<ScimResponse> {
 /**
  * The fixed groups a filter can match, by key reads only: `id` and
  * `displayName` pick among the three names; a membership condition reads
- * that one user's item (its groups are on it). externalId is checked on
- * the group items afterwards.
+ * that one user's item (its groups are on it).
  */
 async function matchingRoles(
   request: ScimRequest,

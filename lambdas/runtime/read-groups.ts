@@ -27,7 +27,12 @@ export async function readGroups(
   request: ScimRequest,
   roles: readonly Role[],
   projection: GroupProjection,
-  options: { readonly needsState?: boolean } = {},
+  options: {
+    /** Read the group items even if the projection hides what they hold. */
+    readonly needsState?: boolean;
+    /** Group items the caller has read already. */
+    readonly states?: ReadonlyMap<Role, GroupState>;
+  } = {},
 ): Promise<ReadGroup[]> {
   if (roles.length === 0) return [];
   const { groups, config, logger } = getServices();
@@ -36,7 +41,9 @@ export async function readGroups(
     options.needsState === true ||
     projection.includes('meta') ||
     projection.includes('externalid');
-  const states = needsState ? (await groups.read(request.teamId)).groups : undefined;
+  const states =
+    options.states ??
+    (needsState ? (await groups.read(request.teamId)).groups : undefined);
 
   const limit = config.groupMembersLimit ?? DEFAULT_GROUP_MEMBERS_LIMIT;
   const members = projection.includes('members')

@@ -234,6 +234,26 @@ describe('G. group discovery and lookup', () => {
     });
     expect(byId.json.Resources.map((g: { id: string }) => g.id)).toEqual(['user']);
   });
+  it('counts and pages the groups an externalId filter matches', async () => {
+    for (const group of ['admin', 'readonly']) {
+      await server.request('PATCH', `/Groups/${group}`, {
+        body: patch([{ op: 'replace', value: { externalId: 'shared-ext' } }]),
+      });
+    }
+
+    const second = await server.request(
+      'GET',
+      '/Groups?filter=externalId eq "shared-ext"&startIndex=2&count=1',
+    );
+
+    expect(second.json.totalResults).toBe(2);
+    expect(second.json.Resources.map((g: { id: string }) => g.id)).toEqual(['readonly']);
+    for (const group of ['admin', 'readonly']) {
+      await server.request('PATCH', `/Groups/${group}`, {
+        body: patch([{ op: 'remove', path: 'externalId' }]),
+      });
+    }
+  });
 });
 
 describe('H. group membership', () => {
