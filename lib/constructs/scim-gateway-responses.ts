@@ -11,10 +11,10 @@ export const SCIM_CONTENT_TYPE = 'application/scim+json';
 
 /**
  * The mapping template of a gateway response (lib/gateway-responses.ts),
- * checked: API Gateway runs templates through Velocity, where `$` and `#`
- * start references and directives, so apart from the intended
- * `$context.authorizer.<key>` a body holding either would not come out as
- * written. Refuse it rather than ship a mangled error.
+ * checked. API Gateway substitutes `$context...` and `$stageVariables...`
+ * references in these templates, so apart from the intended
+ * `$context.authorizer.<key>` a `$` (or a Velocity `#`) in a body might not
+ * come out as written. Refuse it rather than ship a mangled error.
  */
 export function checkedGatewayResponseTemplate(response: GatewayResponse): string {
   const template = gatewayResponseTemplate(response);
