@@ -1,7 +1,7 @@
 import { createTokenForTeam } from '../../lambdas/admin/token-commands';
 import { handler } from '../../lambdas/handlers/admin';
 import { authorize } from '../../lambdas/auth/authorize';
-import { startTestServer, type TestServer } from '../support/local-server';
+import { startTestServer, userBody, type TestServer } from '../support/local-server';
 
 let server: TestServer;
 const logLines: string[] = [];
@@ -76,6 +76,32 @@ describe('admin handler', () => {
     });
 
     expect(response).toMatchObject({ ok: false, error: { code: 'invalidCommand' } });
+  });
+});
+
+describe('recordAudit', () => {
+  it('keeps a user write that succeeded when the audit write fails, and logs it', async () => {
+    const { audit } = server.service.services;
+    const failing = jest
+      .spyOn(audit, 'record')
+      .mockRejectedValue(
+        Object.assign(new Error('throttled'), { name: 'ThrottlingException' }),
+      );
+
+    const response = await server.request('POST', '/Users', { body: userBody() });
+    failing.mockRestore();
+
+    expect(response.status).toBe(201);
+    const logged = logLines
+      .map((line) => JSON.parse(line))
+      .find((entry) => entry.message === 'audit write failed');
+    expect(logged).toMatchObject({
+      level: 'error',
+      operation: 'create',
+      resourceType: 'User',
+      resourceId: response.json.id,
+      errorName: 'ThrottlingException',
+    });
   });
 });
 
