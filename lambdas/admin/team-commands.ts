@@ -43,9 +43,10 @@ export function listTeams(deps: AdminDeps): Promise<TeamView[]> {
  * `teams set`: changes the default role and/or switches SCIM on or off.
  * The team item is the source of truth and is written first; then each
  * token item of the team takes the new settings (the copies the
- * authorizer reads), one by one. Until the last one is written some tokens of the
- * team may still be let in; a crash in between is healed by running the
- * same command again.
+ * authorizer reads), one by one. Until the last one is written, a request
+ * with a token not yet updated still sees the old settings (a fraction of
+ * a second for the few tokens a team has); a crash in between is healed
+ * by running the same command again.
  */
 export async function setTeam(
   deps: AdminDeps,
