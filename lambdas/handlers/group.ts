@@ -5,7 +5,7 @@ import type { ScimResponse } from '../http/scim-response';
 import { readGroups } from '../runtime/read-groups';
 import { getServices } from '../runtime/services';
 import { preconditionFailed, ScimError } from '../scim/errors';
-import { parseIfMatch } from '../scim/etag';
+import { matchesIfNoneMatch, parseIfMatch } from '../scim/etag';
 import type { GroupChange } from '../scim/group-change';
 import { parseGroupPatch } from '../scim/group-patch';
 import { GroupProjection } from '../scim/group-projection';
@@ -20,7 +20,7 @@ export const handler = scimHandler(async (request) => {
 
   switch (request.method) {
     case 'GET':
-      return groupResponse(request, role, GroupProjection.fromQuery(request.query));
+      return groupResponse(request, role, GroupProjection.fromQuery(request.query), true);
     case 'PUT':
       return changeGroup(request, role, parseGroupPut(request.body, role), 200);
     case 'PATCH':
@@ -72,18 +72,29 @@ async function changeGroup(
   return groupResponse(request, role, projection);
 }
 
+/**
+ * The group as a response shows it, with its ETag. On a GET, an
+ * `If-None-Match` naming the current version answers 304 before any
+ * member is read (RFC 7644 §3.14).
+ */
 async function groupResponse(
   request: ScimRequest,
   role: Role,
   projection: GroupProjection,
+  honourIfNoneMatch = false,
 ): Promise<ScimResponse> {
-  const [group] = await readGroups(request, [role], projection, { needsState: true });
-  const version = (group?.body.meta as { version?: string } | undefined)?.version;
-  return {
-    status: 200,
-    body: group?.body,
-    ...(version ? { headers: { ETag: version } } : {}),
-  };
+  const states = (await getServices().groups.read(request.teamId)).groups;
+  const version = states.get(role)?.version ?? 1;
+  const headers = { ETag: groupEtag(version) };
+  if (
+    honourIfNoneMatch &&
+    matchesIfNoneMatch(request.headers['if-none-match'], version)
+  ) {
+    return { status: 304, headers };
+  }
+
+  const [group] = await readGroups(request, [role], projection, { states });
+  return { status: 200, body: group?.body, headers };
 }
 
 /**

@@ -140,6 +140,29 @@ describe('G. group discovery and lookup', () => {
     expect(response.headers.get('etag')).toBe(response.json.meta.version);
   });
 
+  it('answers 304 to an If-None-Match naming the current version, 200 after a change', async () => {
+    const first = await server.request(
+      'GET',
+      '/Groups/readonly?excludedAttributes=members',
+    );
+    const etag = String(first.headers.get('etag'));
+
+    const same = await server.request('GET', '/Groups/readonly', {
+      headers: { 'If-None-Match': etag },
+    });
+    await server.request('PATCH', '/Groups/readonly', {
+      body: patch([{ op: 'replace', path: 'externalId', value: `ext-${etag}` }]),
+    });
+    const changed = await server.request('GET', '/Groups/readonly', {
+      headers: { 'If-None-Match': etag },
+    });
+
+    expect(same.status).toBe(304);
+    expect(same.text).toBe('');
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+
   it("refuses Entra's group create with 403 telling the administrator to link (#42)", async () => {
     const response = await server.request('POST', '/Groups', {
       body: {
