@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -71,7 +71,9 @@ export class ScimApi extends Construct {
     });
 
     this.api = new apigateway.RestApi(this, 'Api', {
-      restApiName: 'serverless-scim',
+      // API Gateway's metrics are keyed by API name: one name per stack keeps
+      // a staging copy's 5xx from reaching production's alarm.
+      restApiName: Stack.of(this).stackName,
       description: 'SCIM 2.0 service provider (RFC 7644)',
       // Regional: WAF attaches directly, and a custom domain's certificate
       // lives in the stack's own region.

@@ -159,9 +159,14 @@ describe('API routes', () => {
     );
   });
 
-  it('is a regional API', () => {
+  it('is a regional API named after the stack, as its 5xx alarm expects', () => {
     template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      Name: 'ScimTest',
       EndpointConfiguration: { Types: ['REGIONAL'] },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: '5XXError',
+      Dimensions: [{ Name: 'ApiName', Value: 'ScimTest' }],
     });
   });
 });
