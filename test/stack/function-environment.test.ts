@@ -3,8 +3,9 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 /**
  * The stack gives SCIM functions TABLE_NAME and nothing else (no hashing
  * key: only the authorizer and the admin function may read it). A
- * function must start and answer with exactly that environment; this runs
- * a discovery handler, which touches no table, the way Lambda would.
+ * function must start and answer with exactly that environment. No call
+ * leaves the process: discovery touches no table, and building the
+ * services opens no connection.
  */
 describe('a SCIM function with only the environment the stack gives it', () => {
   const saved = { ...process.env };
@@ -59,5 +60,17 @@ describe('a SCIM function with only the environment the stack gives it', () => {
     const result = await handler(event, { awsRequestId: 'r-1' } as Context);
 
     expect(result.statusCode).toBe(200);
+  });
+
+  it('builds the services a user or group handler uses, and refuses only a hashing attempt', async () => {
+    const { buildServices } = await import('../../lambdas/runtime/services');
+    const { loadConfig } = await import('../../lambdas/runtime/config');
+
+    const services = buildServices(loadConfig());
+
+    expect(services.config.tableName).toBe('ScimTest-Table');
+    await expect(services.keys.getKey()).rejects.toThrow(
+      /Neither TOKEN_KEY_SECRET_ARN nor SCIM_TOKEN_KEY is set/,
+    );
   });
 });
