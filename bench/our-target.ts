@@ -22,6 +22,8 @@ export interface OurTarget extends Target {
   readonly service: LocalService;
   readonly teamId: string;
   readonly counter: DynamoCallCounter;
+  /** A token and the id of a team (created when missing), for the scale step. */
+  openTeam(name: string): Promise<{ token: string; teamId: string }>;
   /** Runs one request straight through its handler (no gateway) and counts its DynamoDB calls. */
   countCalls(
     operation: Operation,
@@ -85,6 +87,15 @@ export async function startOurTarget(plan: SeedPlan): Promise<OurTarget> {
         undefined
       );
     },
+    openTeam: async (name) => {
+      const teamToken = await service.issueToken(name, 'bench');
+      const result = await authorizer({
+        type: 'TOKEN',
+        authorizationToken: `Bearer ${teamToken}`,
+        methodArn,
+      });
+      return { token: teamToken, teamId: String(result.context?.teamId) };
+    },
     countCalls: async (operation, spec) => {
       counter.reset();
       if (operation.countsAuthorizer) {
@@ -132,7 +143,8 @@ export async function seedUsers(
   return users;
 }
 
-async function findGroupId(
+/** The id of a team's group with `displayName`, through GET /Groups. */
+export async function findGroupId(
   baseUrl: string,
   token: string,
   displayName: string,
