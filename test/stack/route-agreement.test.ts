@@ -12,7 +12,7 @@ let template: Template;
 
 beforeAll(() => {
   ({ stack, template } = buildStack());
-});
+}, 120_000); // synthesis without bundling, still seconds on a busy runner
 
 /** A concrete request path for a route path: every `{param}` becomes a sample id. */
 function samplePath(path: string): string {

@@ -21,7 +21,7 @@ beforeAll(() => {
     wafRateLimit: 3000,
     provisionedConcurrency: { users: 2, [AUTHORIZER_HANDLER]: 1 },
   }));
-});
+}, 120_000); // synthesis without bundling, still seconds on a busy runner
 
 function fn(name: string) {
   const scimFunction = stack.functions.get(name);

@@ -33,7 +33,7 @@ let template: Template;
 beforeAll(() => {
   // The one bundled synthesis of the suite: it proves every handler bundles.
   ({ stack, template } = buildStack({}, { bundle: true }));
-});
+}, 180_000); // bundling nine functions takes a while on a shared 2-core CI runner
 
 function fn(name: string) {
   const scimFunction = stack.functions.get(name);
