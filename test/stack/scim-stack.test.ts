@@ -1,5 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { Validations } from 'aws-cdk-lib';
+import { Validations, type App } from 'aws-cdk-lib';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
 import { ADMIN_HANDLER } from '../../lib/admin-function';
@@ -86,6 +88,28 @@ describe('functions', () => {
       Properties: { RetentionInDays: 30 },
       DeletionPolicy: 'Delete',
     });
+  });
+
+  it('bundles every function into one file with a source map, the AWS SDK and middy inside', () => {
+    const outdir = (stack.node.root as App).outdir;
+    const bundles = readdirSync(outdir)
+      .filter((name) => name.startsWith('asset.'))
+      .map((name) => path.join(outdir, name));
+
+    expect(bundles).toHaveLength(allFunctions.length);
+    for (const bundle of bundles) {
+      expect(readdirSync(bundle).sort()).toEqual(['index.js', 'index.js.map']);
+      const code = readFileSync(path.join(bundle, 'index.js'), 'utf8');
+      const externals = [
+        ...code.matchAll(/require\("(@aws-sdk\/[\w-]+|@middy\/[\w-]+)"\)/g),
+      ]
+        .map((match) => match[1])
+        // The SDK probes for this optional native signer (SigV4a only) inside try/catch.
+        .filter((name) => name !== '@aws-sdk/signature-v4-crt');
+
+      expect(code.endsWith('//# sourceMappingURL=index.js.map\n')).toBe(true);
+      expect(externals).toEqual([]);
+    }
   });
 
   it('gives SCIM handlers only TABLE_NAME, and the hashing-key secret only to the authorizer and admin', () => {
