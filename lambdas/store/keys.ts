@@ -15,6 +15,13 @@ export const USER_SK_PREFIX = 'USER#';
 /** Sort key of one user item. */
 export const userSortKey = (userId: string) => `${USER_SK_PREFIX}${userId}`;
 
+/**
+ * Sort key of the team's user-count item, so that a list page's
+ * `totalResults` is one read, not a count of the whole team. Not under
+ * `USER#`, so user Queries never see it.
+ */
+export const USER_COUNT_SK = 'USERCOUNT';
+
 /** The case-folded form of a userName: RFC 7643 §4.1.1 makes it case-insensitive. */
 export const userNameKey = (userName: string) => userName.toLowerCase();
 

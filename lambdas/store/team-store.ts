@@ -20,6 +20,7 @@ import {
   TEAM_LIST_PARTITION,
   TEAM_NAME_SK,
   TEAM_SK,
+  USER_COUNT_SK,
   teamNamePartition,
   teamPartition,
 } from './keys';
@@ -122,6 +123,20 @@ export class TeamStore {
       new PutCommand({
         TableName: this.tableName,
         Item: { pk: teamPartition(team.id), sk: TEAM_SK, kind: 'team', ...team },
+      }),
+    );
+    // Before any token exists, so no user is created uncounted. A crash
+    // before it only makes lists count the team's users the slow way.
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: teamPartition(team.id),
+          sk: USER_COUNT_SK,
+          kind: 'userCount',
+          users: 0,
+        },
+        ...allOf(itemIsAbsent()),
       }),
     );
     return team;

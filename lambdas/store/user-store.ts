@@ -33,6 +33,7 @@ import {
   teamPartition,
   userNameKey,
   userSortKey,
+  USER_COUNT_SK,
   USER_SK_PREFIX,
 } from './keys';
 import type { Role } from './team-store';
@@ -148,6 +149,10 @@ export class UserStore {
 
     const timestamp = new Date(this.now()).toISOString();
     const item = buildItem(teamId, id, attributes, 1, timestamp, timestamp);
+    // Counted before the user exists, so a crash between the two leaves
+    // the count high (an IdP reads one empty page), never low (an IdP
+    // would stop paging before the last user).
+    await this.adjustUserCount(teamId, 1);
     try {
       await this.db.send(
         new PutCommand({
@@ -160,13 +165,16 @@ export class UserStore {
       // A throttled write was certainly not applied: free the name at once so
       // the client's retry is not refused for the length of the lease. After a
       // timeout the write may have landed, so the guard must stay.
-      if (wasNotApplied(error))
+      if (wasNotApplied(error)) {
         await this.releaseGuard(teamId, key, id).catch(() => undefined);
+        await this.adjustUserCount(teamId, -1).catch(() => undefined);
+      }
       throw error;
     }
 
     if (!(await this.stillHoldsGuard(teamId, key, id, claimedAtMs))) {
-      await this.deleteUserItem(teamId, id, 1);
+      if (await this.deleteUserItem(teamId, id, 1))
+        await this.adjustUserCount(teamId, -1);
       throw conflict(
         `userName ${String(attributes.core.userName)} was taken by a concurrent request`,
       );
@@ -327,6 +335,8 @@ export class UserStore {
       // Changed since we read it: delete whatever is there now.
       return this.delete(teamId, id);
     }
+    // Uncounted only once gone: a crash before this leaves the count high, never low.
+    await this.adjustUserCount(teamId, -1);
     await this.releaseGuard(teamId, current.userNameKey, id);
   }
 
@@ -339,6 +349,7 @@ export class UserStore {
     const items: UserItem[] = [];
     let exclusiveStartKey: Record<string, unknown> | undefined;
 
+    let exhausted = false;
     while (count > 0 && items.length < wanted) {
       const page = await this.db.send(
         new QueryCommand({
@@ -355,11 +366,18 @@ export class UserStore {
       );
       items.push(...((page.Items ?? []) as UserItem[]));
       exclusiveStartKey = page.LastEvaluatedKey;
-      if (!exclusiveStartKey) break;
+      if (!exclusiveStartKey) {
+        exhausted = true;
+        break;
+      }
     }
 
+    // A walk that reached the last user knows the total; otherwise the
+    // count item gives it (at least what this walk has seen).
     return {
-      totalResults: await this.count(teamId),
+      totalResults: exhausted
+        ? items.length
+        : Math.max(await this.count(teamId), items.length),
       users: items.slice(startIndex - 1).map(toRecord),
     };
   }
@@ -424,8 +442,47 @@ export class UserStore {
     return users.filter((user) => user !== undefined);
   }
 
-  /** The number of users in a team: a COUNT Query over the team's user items. */
+  /**
+   * The number of users in a team: one strongly consistent read of the
+   * team's count item (kept by create and delete with ADD; it may run
+   * high after a crash mid-write, never low). A team made before count
+   * items existed is counted with a COUNT Query over its users, O(team).
+   */
   async count(teamId: string): Promise<number> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: teamPartition(teamId), sk: USER_COUNT_SK },
+        ConsistentRead: true,
+      }),
+    );
+    const users = result.Item?.users;
+    return typeof users === 'number' ? Math.max(0, users) : this.countAll(teamId);
+  }
+
+  /**
+   * Adds `delta` to the team's user count; a team without a count item is
+   * left alone (its lists count with a Query), so the item is never born
+   * from a delta, which would count from the wrong base.
+   */
+  private async adjustUserCount(teamId: string, delta: 1 | -1): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: teamPartition(teamId), sk: USER_COUNT_SK },
+          UpdateExpression: 'ADD #users :delta',
+          ConditionExpression: 'attribute_exists(#users)',
+          ExpressionAttributeNames: { '#users': 'users' },
+          ExpressionAttributeValues: { ':delta': delta },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  private async countAll(teamId: string): Promise<number> {
     let total = 0;
     let exclusiveStartKey: Record<string, unknown> | undefined;
     do {
