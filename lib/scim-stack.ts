@@ -191,6 +191,23 @@ export class ScimStack extends Stack {
       description: 'SCIM base URL to give Okta and Entra ID',
       value: this.scimApi.scimBaseUrl,
     });
+    // Team administrators get this policy (attach it to their role or group)
+    // and nothing else of the stack: it lets them run the admin CLI.
+    const adminInvoke = new iam.ManagedPolicy(this, 'AdminInvokePolicy', {
+      description: 'Run the serverless-scim admin CLI (npm run admin -- --function ...)',
+    });
+    // The CLI invokes the unqualified function; grantInvoke would add
+    // every version and alias (`:*`) as well.
+    iam.Grant.addToPrincipal({
+      grantee: adminInvoke,
+      actions: ['lambda:InvokeFunction'],
+      resourceArns: [admin.function.functionArn],
+    });
+
+    new CfnOutput(this, 'AdminInvokePolicyArn', {
+      description: 'Attach to the people or roles who manage teams and tokens',
+      value: adminInvoke.managedPolicyArn,
+    });
     new CfnOutput(this, 'AdminFunctionName', {
       description: 'npm run admin -- --function <this> ...',
       value: admin.function.functionName,

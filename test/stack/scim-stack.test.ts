@@ -429,6 +429,19 @@ describe('permissions', () => {
     }
   });
 
+  it('offers a managed policy that lets team administrators invoke the admin function and nothing else', () => {
+    const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))[0];
+
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 1);
+    expect(policy?.Properties.PolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: { 'Fn::GetAtt': [logicalIdOf(fn(ADMIN_HANDLER).function), 'Arn'] },
+      },
+    ]);
+  });
+
   it('attaches no AWS managed policy to any function role', () => {
     for (const scimFunction of stack.functions.values()) {
       const role =
@@ -575,6 +588,9 @@ describe('operations', () => {
     });
     template.hasOutput('AdminFunctionName', {
       Value: { Ref: logicalIdOf(fn(ADMIN_HANDLER).function) },
+    });
+    template.hasOutput('AdminInvokePolicyArn', {
+      Value: { Ref: logicalIdOf(stack.node.findChild('AdminInvokePolicy')) },
     });
     template.hasOutput('TokenKeySecretArn', {
       Value: { Ref: logicalIdOf(stack.node.findChild('TokenKey')) },
