@@ -124,31 +124,53 @@ export async function measureScale(
     },
   };
 
-  const time = async (team: TeamUnderTest, probe: Probe, samples: number) => {
+  const send = async (
+    team: TeamUnderTest,
+    probe: Probe,
+    from: number,
+    samples: number,
+  ) => {
     const requests = Array.from({ length: samples }, (_, k) =>
-      toWire(probe(team.users, k), ours.baseUrl, team.token),
+      toWire(probe(team.users, from + k), ours.baseUrl, team.token),
     );
     const result = await load.run({ requests, concurrency: 1, expect: [200] });
     if (result.errors > 0)
       throw new Error(`scale: ${result.firstError ?? 'request failed'}`);
-    return round(median(result.latenciesMs));
+    return result.latenciesMs;
+  };
+  // Both sizes warm up first, then take turns in small batches, so that
+  // neither is measured colder or at a noisier moment than the other.
+  const compare = async (
+    small: [TeamUnderTest, Probe],
+    large: [TeamUnderTest, Probe],
+    samples: number,
+  ) => {
+    await send(...small, 0, 2);
+    await send(...large, 0, 2);
+    const times: [number[], number[]] = [[], []];
+    for (let k = 0; k < samples; k += 3) {
+      const batch = Math.min(3, samples - k);
+      times[0].push(...(await send(...small, k, batch)));
+      times[1].push(...(await send(...large, k, batch)));
+    }
+    return { at1k: round(median(times[0])), at100k: round(median(times[1])) };
   };
   const [small, large] = teams as [TeamUnderTest, TeamUnderTest];
 
   const scale: Record<string, ScaleFigure> = {};
   for (const [name, probe] of Object.entries(probes)) {
     progress(`scale: ${name}`);
-    scale[name] = {
-      at1k: await time(small, probe(small), options.samples),
-      at100k: await time(large, probe(large), options.samples),
-    };
+    scale[name] = await compare(
+      [small, probe(small)],
+      [large, probe(large)],
+      options.samples,
+    );
   }
   const info: ScaleResult['info'] = {};
   for (const [name, { note, probe }] of Object.entries(infoProbes)) {
     progress(`scale: ${name}`);
     info[name] = {
-      at1k: await time(small, probe(small), 3),
-      at100k: await time(large, probe(large), 3),
+      ...(await compare([small, probe(small)], [large, probe(large)], 3)),
       note,
     };
   }
