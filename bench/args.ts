@@ -25,6 +25,16 @@ export type BenchStep = (typeof BENCH_STEPS)[number];
 const USAGE = `usage: npm run bench -- [--json] [--quick] [--large-team N] [--requests N]
        [--concurrency N] [--cold-starts N] [--only ${BENCH_STEPS.join(',')}]`;
 
+const KNOWN = new Set([
+  'json',
+  'quick',
+  'large-team',
+  'requests',
+  'concurrency',
+  'cold-starts',
+  'only',
+]);
+
 /** Parses argv (without node and the script); throws with the usage on anything unknown. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const flags = new Map<string, string | true>();
@@ -34,6 +44,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     if (!name.startsWith('--')) throw new Error(`unexpected argument "${arg}"\n${USAGE}`);
 
     const key = name.slice(2);
+    if (!KNOWN.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
     if (key === 'json' || key === 'quick') {
       flags.set(key, true);
       continue;
@@ -41,19 +52,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`${name} needs a value\n${USAGE}`);
     flags.set(key, value);
-  }
-
-  const known = new Set([
-    'json',
-    'quick',
-    'large-team',
-    'requests',
-    'concurrency',
-    'cold-starts',
-    'only',
-  ]);
-  for (const key of flags.keys()) {
-    if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
   }
 
   const quick = flags.get('quick') === true;
