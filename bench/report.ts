@@ -1,5 +1,6 @@
 import type { BudgetCheck } from './budgets';
 import type { BundleResult } from './bundles';
+import type { CapacityResult } from './capacity-step';
 import type { OpResult } from './ops-step';
 import type { ScaleResult } from './scale-step';
 import { ratio, round } from './stats';
@@ -27,6 +28,8 @@ export interface BenchReport {
   } | null;
   readonly scale: ScaleResult['scale'];
   readonly scaleInfo: ScaleResult['info'];
+  /** The same load spread over many teams and aimed at one hot team. */
+  readonly capacity: CapacityResult | null;
   readonly budgets: BudgetCheck[];
   readonly run: Record<string, unknown>;
 }
@@ -38,6 +41,7 @@ export function buildReport(parts: {
   ops?: OpResult[];
   peerName?: string;
   scale?: ScaleResult;
+  capacity?: CapacityResult;
   budgets: BudgetCheck[];
   run: Record<string, unknown>;
 }): BenchReport {
@@ -82,6 +86,7 @@ export function buildReport(parts: {
     peer: parts.peerName ? { name: parts.peerName, ops: peerOps, ratios } : null,
     scale: parts.scale?.scale ?? {},
     scaleInfo: parts.scale?.info ?? {},
+    capacity: parts.capacity ?? null,
     budgets: parts.budgets,
     run: {
       ...parts.run,
@@ -180,6 +185,22 @@ export function renderTables(report: BenchReport): string {
         fmt(s.at100k, 1),
         s.at100k === null ? '-' : fmt(s.at100k / s.at1k),
         note,
+      ]),
+    );
+  }
+
+  const capacity = report.capacity;
+  if (capacity) {
+    table(
+      `Capacity: the same load spread over ${capacity.teams} teams, then aimed at one hot team`,
+      ['operation', 'spread rps', 'hot rps', 'hot/spread', 'spread p99', 'hot p99'],
+      (['getUser', 'create'] as const).map((name) => [
+        name,
+        fmt(capacity[name].spread.rps, 0),
+        fmt(capacity[name].hot.rps, 0),
+        fmt(capacity[name].hot.rps / capacity[name].spread.rps),
+        fmt(capacity[name].spread.p99Ms, 1),
+        fmt(capacity[name].hot.p99Ms, 1),
       ]),
     );
   }

@@ -19,6 +19,7 @@ import { startOurTarget } from './our-target';
 import { startPeerTarget } from './peer-target';
 import { buildReport, renderTables } from './report';
 import { measureScale, type ScaleResult } from './scale-step';
+import { measureCapacity, type CapacityResult } from './capacity-step';
 
 /** Users in the team the operations run against (and in the peer's store). */
 const TEAM_USERS = 1_000;
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   let bundles: Record<string, BundleResult> | undefined;
   let ops: OpResult[] | undefined;
   let scale: ScaleResult | undefined;
+  let capacity: CapacityResult | undefined;
   try {
     if (options.steps.has('bundles')) {
       bundles = await measureBundles(
@@ -65,6 +67,9 @@ async function main(): Promise<void> {
         progress,
       );
     }
+    if (options.steps.has('capacity')) {
+      capacity = await measureCapacity(ours, load, options, progress);
+    }
   } finally {
     load.close();
     await peer?.close();
@@ -78,6 +83,7 @@ async function main(): Promise<void> {
     ops,
     peerName: peer?.name,
     scale,
+    capacity,
     budgets: checkBudgets({
       bundles: bundles && withoutHello(bundles),
       helloInitMs: bundles?.[HELLO_WORLD]?.initMs,
