@@ -18,6 +18,8 @@ export interface BenchReport {
       dynamoCalls: number;
       reads: number;
       writes: number;
+      /** The calls of the request that made the most, by SDK command. */
+      byCommand: Readonly<Record<string, number>>;
     }
   >;
   readonly peer: {
@@ -63,6 +65,7 @@ export function buildReport(parts: {
       dynamoCalls: ours.dynamoCalls,
       reads: ours.reads,
       writes: ours.writes,
+      byCommand: ours.byCommand,
     };
     if (result.peer) {
       peerOps[result.name] = {
