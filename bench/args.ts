@@ -14,6 +14,8 @@ export interface BenchOptions {
   readonly coldStarts: number;
   /** Steps to run (all by default). */
   readonly steps: ReadonlySet<BenchStep>;
+  /** Render the tables of a saved `--json` document instead of running. */
+  readonly from?: string;
 }
 
 /** The parts of the benchmark, each selectable with --only. */
@@ -23,7 +25,8 @@ export const BENCH_STEPS = ['bundles', 'ops', 'peer', 'scale', 'capacity'] as co
 export type BenchStep = (typeof BENCH_STEPS)[number];
 
 const USAGE = `usage: npm run bench -- [--json] [--quick] [--large-team N] [--requests N]
-       [--concurrency N] [--cold-starts N] [--only ${BENCH_STEPS.join(',')}]`;
+       [--concurrency N] [--cold-starts N] [--only ${BENCH_STEPS.join(',')}]
+       npm run bench -- --from saved.json   (the tables of a saved --json run)`;
 
 const KNOWN = new Set([
   'json',
@@ -33,6 +36,7 @@ const KNOWN = new Set([
   'concurrency',
   'cold-starts',
   'only',
+  'from',
 ]);
 
 /** Parses argv (without node and the script); throws with the usage on anything unknown. */
@@ -63,6 +67,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     concurrency: positive(flags, 'concurrency', 8),
     coldStarts: positive(flags, 'cold-starts', quick ? 3 : 7),
     steps: parseSteps(flags.get('only')),
+    ...(typeof flags.get('from') === 'string'
+      ? { from: flags.get('from') as string }
+      : {}),
   };
 }
 

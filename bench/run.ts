@@ -4,7 +4,7 @@
  * of issue 8, in one run. `--json` prints one JSON document instead of
  * the tables; `--quick` makes a short run. Progress goes to stderr.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,7 +17,7 @@ import { LoadClient } from './load-client';
 import { doomedNeeded, measureOperations, type OpResult } from './ops-step';
 import { startOurTarget } from './our-target';
 import { startPeerTarget } from './peer-target';
-import { buildReport, renderTables } from './report';
+import { buildReport, renderTables, type BenchReport } from './report';
 import { measureScale, type ScaleResult } from './scale-step';
 import { measureCapacity, type CapacityResult } from './capacity-step';
 
@@ -27,6 +27,11 @@ const TEAM_USERS = 1_000;
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const options = parseBenchArgs(process.argv.slice(2));
+  if (options.from) {
+    const saved = JSON.parse(readFileSync(options.from, 'utf8')) as BenchReport;
+    process.stdout.write(renderTables(saved));
+    return;
+  }
   const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const started = performance.now();
 
