@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const assertions = summary.run.stats.assertions;
     const failed = assertions.failed ?? 0;
     const total = assertions.total ?? 0;
-    console.log(`Okta SCIM 2.0 SPEC test: ${total - failed} passed, ${failed} failed`);
+    console.log(`okta-spec: ${total - failed} passed, ${failed} failed`);
     if (failed > 0 || total === 0 || summary.run.failures.length > 0)
       process.exitCode = 1;
 
