@@ -152,8 +152,10 @@ export class UserStore {
     // Counted before the user exists, so a crash between the two leaves
     // the count high (an IdP reads one empty page), never low (an IdP
     // would stop paging before the last user).
-    await this.adjustUserCount(teamId, 1);
+    let counted = false;
     try {
+      await this.adjustUserCount(teamId, 1);
+      counted = true;
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
@@ -167,7 +169,7 @@ export class UserStore {
       // timeout the write may have landed, so the guard must stay.
       if (wasNotApplied(error)) {
         await this.releaseGuard(teamId, key, id).catch(() => undefined);
-        await this.adjustUserCount(teamId, -1).catch(() => undefined);
+        if (counted) await this.adjustUserCount(teamId, -1).catch(() => undefined);
       }
       throw error;
     }

@@ -74,6 +74,21 @@ describe("a team's user count", () => {
     expect(walked.json.totalResults).toBe(users);
   });
 
+  it('frees the userName when counting the user is throttled', async () => {
+    const before = await storedCount();
+    const faults = injectFaults(server.service.services.db, ({ input }) =>
+      JSON.stringify(input.Key ?? {}).includes(USER_COUNT_SK) ? 'throttle' : undefined,
+    );
+    const body = userBody();
+
+    const refused = await server.request('POST', '/Users', { body });
+    faults.stop();
+
+    expect(refused.status).toBe(429);
+    expect(await storedCount()).toBe(before);
+    expect((await server.request('POST', '/Users', { body })).status).toBe(201);
+  });
+
   it('is counted with a query when the team has no count item', async () => {
     const walked = await server.request('GET', '/Users?startIndex=1&count=200');
     const { db, config } = server.service.services;
