@@ -3,13 +3,19 @@ import { existsSync } from 'node:fs';
 import { ADMIN_HANDLER } from '../lib/admin-function';
 import { AUTHORIZER_HANDLER, handlerNames, ROUTES, SCIM_BASE_PATH } from '../lib/routes';
 import type { BundleEntry } from './bundles';
-import { handlerEntry, writeHelloWorld } from './bundles';
+import { handlerEntry, writeHelloWorld, writeSdkBaseline } from './bundles';
 import type { OurTarget } from './our-target';
 import { proxyEvent } from './our-target';
 import type { RequestSpec } from './request-spec';
 
 /** Name of the baseline bundle in the results. */
 export const HELLO_WORLD = 'hello-world';
+
+/** Name of the bundle that only makes one GetItem with the AWS SDK (a baseline, not a function). */
+export const SDK_BASELINE = 'sdk-get-item';
+
+/** Bundles measured for comparison only: the budgets do not apply to them. */
+export const BASELINES: ReadonlySet<string> = new Set([HELLO_WORLD, SDK_BASELINE]);
 
 /**
  * The bundles to measure: one per handler of the route table, the
@@ -19,6 +25,7 @@ export const HELLO_WORLD = 'hello-world';
 export function bundleEntries(ours: OurTarget, scratchDir: string): BundleEntry[] {
   const entries: BundleEntry[] = [
     { name: HELLO_WORLD, entry: writeHelloWorld(scratchDir), event: {} },
+    { name: SDK_BASELINE, entry: writeSdkBaseline(scratchDir), event: {} },
   ];
 
   for (const name of handlerNames()) {

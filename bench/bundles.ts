@@ -91,6 +91,8 @@ export async function measureBundles(
         sourcesContent: SCIM_BUNDLING.sourcesContent,
         // bundleAwsSDK with no externalModules: nothing is left external.
         metafile: true,
+        // The baselines are written outside the project; let them find its packages.
+        nodePaths: [path.join(__dirname, '..', 'node_modules')],
         outfile: file,
         logLevel: 'silent',
       });
@@ -146,6 +148,34 @@ export function writeHelloWorld(dir: string): string {
   writeFileSync(
     entry,
     "export const handler = async () => ({ statusCode: 200, body: 'hello' });\n",
+  );
+  return entry;
+}
+
+/**
+ * Writes a function that does nothing but what every data function must:
+ * build the DynamoDB document client (as lambdas/store/client.ts does)
+ * and make one GetItem. Beside it, a data function's cold start shows how
+ * much is ours and how much the AWS SDK's.
+ */
+export function writeSdkBaseline(dir: string): string {
+  const entry = path.join(dir, 'sdk-get-item.ts');
+  const client = path.join(__dirname, '..', 'lambdas', 'store', 'client');
+  const config = path.join(__dirname, '..', 'lambdas', 'runtime', 'config');
+  writeFileSync(
+    entry,
+    [
+      "import { GetCommand } from '@aws-sdk/lib-dynamodb';",
+      `import { createDocumentClient } from ${JSON.stringify(client)};`,
+      `import { loadConfig } from ${JSON.stringify(config)};`,
+      'const config = loadConfig();',
+      'const db = createDocumentClient(config);',
+      'export const handler = async () => {',
+      "  await db.send(new GetCommand({ TableName: config.tableName, Key: { pk: 'BENCH', sk: 'BENCH' } }));",
+      "  return { statusCode: 200, body: 'read' };",
+      '};',
+      '',
+    ].join('\n'),
   );
   return entry;
 }

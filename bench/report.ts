@@ -9,6 +9,8 @@ import { ratio, round } from './stats';
 export interface BenchReport {
   readonly bundles: Record<string, Omit<BundleResult, 'runs'>>;
   readonly helloInitMs: number | null;
+  /** Bundles measured for comparison (an AWS SDK client making one GetItem). */
+  readonly baselines: Record<string, Omit<BundleResult, 'runs'>>;
   readonly ops: Record<
     string,
     {
@@ -40,6 +42,7 @@ export interface BenchReport {
 export function buildReport(parts: {
   bundles?: Record<string, BundleResult>;
   helloName: string;
+  baselineNames: ReadonlySet<string>;
   ops?: OpResult[];
   peerName?: string;
   scale?: ScaleResult;
@@ -48,8 +51,10 @@ export function buildReport(parts: {
   run: Record<string, unknown>;
 }): BenchReport {
   const bundles: BenchReport['bundles'] = {};
+  const baselines: BenchReport['baselines'] = {};
   for (const [name, { runs: _runs, ...figures }] of Object.entries(parts.bundles ?? {})) {
-    if (name !== parts.helloName) bundles[name] = figures;
+    if (!parts.baselineNames.has(name)) bundles[name] = figures;
+    else if (name !== parts.helloName) baselines[name] = figures;
   }
 
   const ops: BenchReport['ops'] = {};
@@ -85,6 +90,7 @@ export function buildReport(parts: {
   return {
     bundles,
     helloInitMs: parts.bundles?.[parts.helloName]?.initMs ?? null,
+    baselines,
     ops,
     peer: parts.peerName ? { name: parts.peerName, ops: peerOps, ratios } : null,
     scale: parts.scale?.scale ?? {},
@@ -129,7 +135,12 @@ export function renderTables(report: BenchReport): string {
     table(
       `Bundles (esbuild as the CDK stack bundles; cold start = new Node process to first response, median; hello-world ${fmt(report.helloInitMs, 1)} ms)`,
       ['function', 'KB', 'cold ms', 'x hello', 'load ms', '1st req ms'],
-      Object.entries(report.bundles).map(([name, b]) => [
+      [
+        ...Object.entries(report.bundles),
+        ...Object.entries(report.baselines ?? {}).map(
+          ([name, b]) => [`(baseline) ${name}`, b] as const,
+        ),
+      ].map(([name, b]) => [
         name,
         (b.bytes / 1000).toFixed(1),
         fmt(b.initMs, 1),

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 
 import { parseBenchArgs } from './args';
 import { checkBudgets } from './budgets';
-import { bundleEntries, HELLO_WORLD } from './bundle-entries';
+import { BASELINES, bundleEntries, HELLO_WORLD } from './bundle-entries';
 import { measureBundles, type BundleResult } from './bundles';
 import { LoadClient } from './load-client';
 import { doomedNeeded, measureOperations, type OpResult } from './ops-step';
@@ -85,12 +85,13 @@ async function main(): Promise<void> {
   const report = buildReport({
     bundles,
     helloName: HELLO_WORLD,
+    baselineNames: BASELINES,
     ops,
     peerName: peer?.name,
     scale,
     capacity,
     budgets: checkBudgets({
-      bundles: bundles && withoutHello(bundles),
+      bundles: bundles && withoutBaselines(bundles),
       helloInitMs: bundles?.[HELLO_WORLD]?.initMs,
       ops,
       scale: scale?.scale,
@@ -115,9 +116,9 @@ async function main(): Promise<void> {
   );
 }
 
-function withoutHello(bundles: Record<string, BundleResult>) {
+function withoutBaselines(bundles: Record<string, BundleResult>) {
   return Object.fromEntries(
-    Object.entries(bundles).filter(([name]) => name !== HELLO_WORLD),
+    Object.entries(bundles).filter(([name]) => !BASELINES.has(name)),
   );
 }
 
