@@ -52,49 +52,80 @@ export async function measureOperations(
     if (!ours.supports(operation)) continue;
     progress(`ops: ${operation.name}`);
 
-    const ourRun = await loadRun(ours, operation, load, options);
+    const targets = peer ? [ours, peer] : [ours];
+    const runs = targets.map((target) => new LoadRun(target, operation, load, options));
+    for (const run of runs) await run.warmUp();
+    // Each service's requests in two halves, taking turns, so that a burst
+    // of load from elsewhere on the machine falls on both alike.
+    const half = Math.ceil(options.requests / 2);
+    for (const [from, to] of [
+      [0, half],
+      [half, options.requests],
+    ] as const) {
+      for (const run of runs) await run.measure(from, to);
+    }
     const calls = await countCalls(ours, operation, options.requests);
-    const peerRun = peer ? await loadRun(peer, operation, load, options) : undefined;
+
+    const [ourRun, peerRun] = runs as [LoadRun, LoadRun | undefined];
+    const firstError = ourRun.firstError ?? peerRun?.firstError;
     results.push({
       name: operation.name,
       label: operation.label,
-      ours: { ...ourRun.summary, ...calls },
-      ...(peerRun ? { peer: peerRun.summary } : {}),
-      ...(ourRun.firstError || peerRun?.firstError
-        ? { firstError: ourRun.firstError ?? peerRun?.firstError }
-        : {}),
+      ours: { ...ourRun.summary(), ...calls },
+      ...(peerRun ? { peer: peerRun.summary() } : {}),
+      ...(firstError ? { firstError } : {}),
     });
   }
   return results;
 }
 
-async function loadRun(
-  target: Target,
-  operation: Operation,
-  load: LoadClient,
-  options: { readonly requests: number; readonly concurrency: number },
-): Promise<{ summary: LoadSummary; firstError?: string }> {
-  const wire = (i: number) =>
-    toWire(operation.build(target.state, i), target.baseUrl, target.token);
-  const warmUp = Array.from({ length: WARM_UP_REQUESTS }, (_, j) =>
-    wire(options.requests + j),
-  );
-  await load.run({
-    requests: warmUp,
-    concurrency: options.concurrency,
-    expect: operation.expect,
-  });
+/** One operation's requests against one service, sent in parts and summarised at the end. */
+class LoadRun {
+  private readonly latenciesMs: number[] = [];
+  private wallMs = 0;
+  private errors = 0;
+  firstError?: string;
 
-  const requests = Array.from({ length: options.requests }, (_, i) => wire(i));
-  const result = await load.run({
-    requests,
-    concurrency: options.concurrency,
-    expect: operation.expect,
-  });
-  return {
-    summary: summarize(result.latenciesMs, result.wallMs, result.errors),
-    ...(result.firstError ? { firstError: `${target.name}: ${result.firstError}` } : {}),
-  };
+  constructor(
+    private readonly target: Target,
+    private readonly operation: Operation,
+    private readonly load: LoadClient,
+    private readonly options: { readonly requests: number; readonly concurrency: number },
+  ) {}
+
+  /** Requests past the measured ones (JIT, connections), not counted. */
+  async warmUp(): Promise<void> {
+    await this.send(this.options.requests, this.options.requests + WARM_UP_REQUESTS);
+  }
+
+  /** Sends requests `from` to `to` (exclusive) and keeps their figures. */
+  async measure(from: number, to: number): Promise<void> {
+    const result = await this.send(from, to);
+    this.latenciesMs.push(...result.latenciesMs);
+    this.wallMs += result.wallMs;
+    this.errors += result.errors;
+    if (result.firstError)
+      this.firstError ??= `${this.target.name}: ${result.firstError}`;
+  }
+
+  summary(): LoadSummary {
+    return summarize(this.latenciesMs, this.wallMs, this.errors);
+  }
+
+  private send(from: number, to: number) {
+    const requests = Array.from({ length: to - from }, (_, k) =>
+      toWire(
+        this.operation.build(this.target.state, from + k),
+        this.target.baseUrl,
+        this.target.token,
+      ),
+    );
+    return this.load.run({
+      requests,
+      concurrency: this.options.concurrency,
+      expect: this.operation.expect,
+    });
+  }
 }
 
 async function countCalls(ours: OurTarget, operation: Operation, requests: number) {
