@@ -347,40 +347,19 @@ export class UserStore {
    * `startIndex` as in RFC 7644 §3.4.2.4, and the team's user count.
    */
   async list(teamId: string, startIndex: number, count: number): Promise<UserPage> {
-    const wanted = startIndex - 1 + count;
-    const items: UserItem[] = [];
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-
-    let exhausted = false;
-    while (count > 0 && items.length < wanted) {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-          ExpressionAttributeValues: {
-            ':pk': teamPartition(teamId),
-            ':prefix': USER_SK_PREFIX,
-          },
-          Limit: wanted - items.length,
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as UserItem[]));
-      exclusiveStartKey = page.LastEvaluatedKey;
-      if (!exclusiveStartKey) {
-        exhausted = true;
-        break;
-      }
-    }
+    const walk =
+      count > 0
+        ? await this.listAfter(teamId, undefined, startIndex - 1 + count)
+        : { users: [], more: true };
+    const exhausted = !walk.more;
 
     // A walk that reached the last user knows the total; otherwise the
     // count item gives it (at least what this walk has seen).
     return {
       totalResults: exhausted
-        ? items.length
-        : Math.max(await this.count(teamId), items.length),
-      users: items.slice(startIndex - 1).map(toRecord),
+        ? walk.users.length
+        : Math.max(await this.count(teamId), walk.users.length),
+      users: walk.users.slice(startIndex - 1),
     };
   }
 
