@@ -11,6 +11,7 @@ import {
 
 import { allOf, isConditionFailure, itemExists, itemIsAbsent } from './conditions';
 import { newId } from './ids';
+import { sortKeyPrefix } from './key-prefix';
 import type { Role } from './team-store';
 import {
   TOKEN_LIST_SK_PREFIX,
@@ -274,12 +275,7 @@ export class TokenStore {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-          ExpressionAttributeValues: {
-            ':pk': teamPartition(teamId),
-            ':prefix': TOKEN_LIST_SK_PREFIX,
-          },
+          ...sortKeyPrefix(teamPartition(teamId), TOKEN_LIST_SK_PREFIX),
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),

@@ -25,6 +25,7 @@ import {
 import { groupIndex, membershipOf } from './group-index';
 import { storeFailure } from './dynamo-failure';
 import { newId } from './ids';
+import { sortKeyPrefix } from './key-prefix';
 import {
   emailPartition,
   externalIdPartition,
@@ -385,12 +386,7 @@ export class UserStore {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-          ExpressionAttributeValues: {
-            ':pk': teamPartition(teamId),
-            ':prefix': USER_SK_PREFIX,
-          },
+          ...sortKeyPrefix(teamPartition(teamId), USER_SK_PREFIX),
           Limit: limit - items.length,
           ExclusiveStartKey: exclusiveStartKey,
         }),
@@ -470,12 +466,7 @@ export class UserStore {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-          ExpressionAttributeValues: {
-            ':pk': teamPartition(teamId),
-            ':prefix': USER_SK_PREFIX,
-          },
+          ...sortKeyPrefix(teamPartition(teamId), USER_SK_PREFIX),
           Select: 'COUNT',
           ExclusiveStartKey: exclusiveStartKey,
         }),
