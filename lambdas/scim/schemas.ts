@@ -97,6 +97,29 @@ export const USER_SCHEMA_DEFINITION: SchemaDefinition = {
       'pager',
       'other',
     ]),
+    // Entra ID's default mapping sends work addresses; kept so that a GET
+    // shows what was sent and Entra does not re-send it every cycle.
+    attribute('addresses', 'complex', {
+      multiValued: true,
+      description: 'Physical mailing addresses.',
+      subAttributes: [
+        attribute('formatted', 'string', {
+          description: 'The full address, for display.',
+        }),
+        attribute('streetAddress', 'string', { description: 'Street and house number.' }),
+        attribute('locality', 'string', { description: 'City or locality.' }),
+        attribute('region', 'string', { description: 'State or region.' }),
+        attribute('postalCode', 'string', { description: 'Postal code.' }),
+        attribute('country', 'string', { description: 'Country, ISO 3166-1 alpha-2.' }),
+        attribute('type', 'string', {
+          description: 'The kind of address.',
+          canonicalValues: ['work', 'home', 'other'],
+        }),
+        attribute('primary', 'boolean', {
+          description: 'Whether this is the primary address.',
+        }),
+      ],
+    }),
     attribute('groups', 'complex', {
       multiValued: true,
       description:

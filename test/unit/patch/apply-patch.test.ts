@@ -104,7 +104,7 @@ describe('applyPatch on users', () => {
 
   it('ignores attributes the schema does not define', () => {
     const result = apply(user, [
-      { op: 'add', path: 'addresses[type eq "work"].formatted', value: 'x' },
+      { op: 'add', path: 'ims[type eq "xmpp"].value', value: 'x' },
       { op: 'replace', value: { nosuch: 1, title: 'Lead' } },
     ]);
 
