@@ -37,7 +37,7 @@ export function projectUser(resource: JsonObject, projection: Projection): JsonO
 /**
  * Fills in the `displayName` of each user's manager, so `manager` reads
  * `{value, $ref, displayName}` as Entra expects (IDP-TRAFFIC E35): one
- * strongly consistent read per distinct manager on the page. A manager
+ * BatchGetItem for the distinct managers on the page. A manager
  * that is not (or no longer) a user of the team keeps `{value, $ref}`.
  */
 export async function withManagerNames(
@@ -47,15 +47,12 @@ export async function withManagerNames(
   const managerIds = new Set(resources.flatMap((resource) => managerOf(resource) ?? []));
   if (managerIds.size === 0) return [...resources];
 
-  const { users } = getServices();
+  const managers = await getServices().users.getMany(request.teamId, [...managerIds]);
   const names = new Map<string, string>();
-  await Promise.all(
-    [...managerIds].map(async (id) => {
-      const manager = await users.get(request.teamId, id);
-      const name = manager && displayNameOf(manager);
-      if (name) names.set(id, name);
-    }),
-  );
+  for (const manager of managers) {
+    const name = displayNameOf(manager);
+    if (name) names.set(manager.id, name);
+  }
 
   return resources.map((resource) => {
     const id = managerOf(resource);

@@ -1,12 +1,11 @@
 import {
-  BatchGetCommand,
   QueryCommand,
   UpdateCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
 import { isRole } from '../scim/roles';
+import { batchGet } from './batch-get';
 import { groupIndex } from './group-index';
 import {
   GROUP_SK_PREFIX,
@@ -17,9 +16,6 @@ import {
   userSortKey,
 } from './keys';
 import type { Role } from './team-store';
-
-/** BatchGetItem reads at most this many keys per call. */
-const BATCH_GET_LIMIT = 100;
 
 /** What is stored of a fixed group: it exists in every team, its item only when it changed. */
 export interface GroupState {
@@ -128,34 +124,13 @@ export class GroupStore {
    * absent from this team's partition.
    */
   async existingUsers(teamId: string, ids: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    const unique = [...new Set(ids)];
-
-    for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
-      let keys: Record<string, unknown>[] | undefined = unique
-        .slice(start, start + BATCH_GET_LIMIT)
-        .map((id) => ({ pk: teamPartition(teamId), sk: userSortKey(id) }));
-
-      while (keys && keys.length > 0) {
-        const result: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.tableName]: {
-                Keys: keys,
-                ConsistentRead: true,
-                ProjectionExpression: '#id',
-                ExpressionAttributeNames: { '#id': 'id' },
-              },
-            },
-          }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          found.add(String(item.id));
-        }
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return found;
+    const items = await batchGet(
+      this.db,
+      this.tableName,
+      [...new Set(ids)].map((id) => ({ pk: teamPartition(teamId), sk: userSortKey(id) })),
+      { ProjectionExpression: '#id', ExpressionAttributeNames: { '#id': 'id' } },
+    );
+    return new Set(items.map((item) => String(item.id)));
   }
 
   /**

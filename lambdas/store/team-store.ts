@@ -1,10 +1,8 @@
 import {
-  BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
@@ -15,6 +13,7 @@ import {
   itemIsAbsent,
   type Condition,
 } from './conditions';
+import { batchGet } from './batch-get';
 import { newId } from './ids';
 import {
   TEAM_LIST_PARTITION,
@@ -205,24 +204,12 @@ export class TeamStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
 
-    const teams = new Map<string, Team>();
-    for (let start = 0; start < ids.length; start += 100) {
-      let keys: Record<string, unknown>[] | undefined = ids
-        .slice(start, start + 100)
-        .map((id) => ({ pk: teamPartition(id), sk: TEAM_SK }));
-      while (keys && keys.length > 0) {
-        const result: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
-          }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const team = toTeam(item);
-          teams.set(team.id, team);
-        }
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
+    const items = await batchGet(
+      this.db,
+      this.tableName,
+      ids.map((id) => ({ pk: teamPartition(id), sk: TEAM_SK })),
+    );
+    const teams = new Map(items.map((item) => [String(item.id), toTeam(item)]));
     return ids.flatMap((id) => teams.get(id) ?? []);
   }
 

@@ -1,14 +1,13 @@
 import {
-  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
+import { batchGet } from './batch-get';
 import { allOf, isConditionFailure, itemExists, itemIsAbsent } from './conditions';
 import { newId } from './ids';
 import { sortKeyPrefix } from './key-prefix';
@@ -61,9 +60,6 @@ export interface NewTokenOptions extends TeamSettingsCopy {
 
 /** How stale `lastUsedAt` may get before the authorizer writes it again. */
 export const LAST_USED_GRANULARITY_MS = 60_000;
-
-/** BatchGetItem reads at most this many keys per call. */
-const BATCH_GET_LIMIT = 100;
 
 /**
  * Token items, keyed by the token's HMAC so the authorizer needs one
@@ -288,25 +284,12 @@ export class TokenStore {
 
   /** Token items by their partition key. */
   private async getMany(hashes: string[]): Promise<Map<string, TokenRecord>> {
-    const found = new Map<string, TokenRecord>();
-    for (let start = 0; start < hashes.length; start += BATCH_GET_LIMIT) {
-      let keys: Record<string, unknown>[] | undefined = hashes
-        .slice(start, start + BATCH_GET_LIMIT)
-        .map((hash) => ({ pk: tokenPartition(hash), sk: TOKEN_SK }));
-
-      while (keys && keys.length > 0) {
-        const result: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
-          }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          found.set(String(item.pk), toRecord(item));
-        }
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return found;
+    const items = await batchGet(
+      this.db,
+      this.tableName,
+      hashes.map((hash) => ({ pk: tokenPartition(hash), sk: TOKEN_SK })),
+    );
+    return new Map(items.map((item) => [String(item.pk), toRecord(item)]));
   }
 }
 

@@ -23,6 +23,7 @@ import {
   versionMatches,
 } from './conditions';
 import { groupIndex, membershipOf } from './group-index';
+import { batchGet } from './batch-get';
 import { storeFailure } from './dynamo-failure';
 import { newId } from './ids';
 import { sortKeyPrefix } from './key-prefix';
@@ -109,6 +110,16 @@ export class UserStore {
   async get(teamId: string, id: string): Promise<UserRecord | undefined> {
     const item = await this.getUserItem(teamId, id);
     return item && toRecord(item);
+  }
+
+  /** Reads several users at once (BatchGetItem, strongly consistent); absent ids are left out. */
+  async getMany(teamId: string, ids: readonly string[]): Promise<UserRecord[]> {
+    const items = await batchGet(
+      this.db,
+      this.tableName,
+      [...new Set(ids)].map((id) => ({ pk: teamPartition(teamId), sk: userSortKey(id) })),
+    );
+    return items.map((item) => toRecord(item as unknown as UserItem));
   }
 
   /** Finds the user holding a userName (case-insensitive): two strongly consistent reads. */
