@@ -2,7 +2,7 @@ import { recordAudit } from '../http/record-audit';
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
-import { INITIAL_DEFAULT_ROLE } from '../runtime/default-role';
+import { defaultRoleFor } from '../runtime/default-role';
 import { renderProjectedUser } from '../runtime/render-users';
 import { getServices } from '../runtime/services';
 import { notFound, ScimError } from '../scim/errors';
@@ -62,15 +62,17 @@ async function getUser(request: ScimRequest, id: string): Promise<ScimResponse> 
 async function patchUserRoute(request: ScimRequest, id: string): Promise<ScimResponse> {
   const expectedVersion = parseIfMatch(request.headers['if-match']);
   const operations = parsePatchBody(request.body);
-  // The team's default role shows in `roles`, which the PATCH may echo back unchanged.
-  const defaultRole =
-    request.defaultRole ??
-    (await getServices().teams.get(request.teamId))?.defaultRole ??
-    INITIAL_DEFAULT_ROLE;
   const user = await getServices().users.replace(
     request.teamId,
     id,
-    (current) => patchUser(current, operations, request.baseUrl, defaultRole),
+    // The team's default role shows in `roles`, which the PATCH may echo back unchanged.
+    async (current) =>
+      patchUser(
+        current,
+        operations,
+        request.baseUrl,
+        await defaultRoleFor(request, [current]),
+      ),
     expectedVersion,
   );
   await recordAudit(request, {

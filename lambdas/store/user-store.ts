@@ -208,7 +208,7 @@ export class UserStore {
   async replace(
     teamId: string,
     id: string,
-    change: UserAttributes | ((current: UserRecord) => UserAttributes),
+    change: UserAttributes | ((current: UserRecord) => Promise<UserAttributes>),
     expectedVersion?: number,
   ): Promise<UserRecord> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -218,7 +218,7 @@ export class UserStore {
         throw stale(id, current.version);
       }
       const attributes =
-        typeof change === 'function' ? change(toRecord(current)) : change;
+        typeof change === 'function' ? await change(toRecord(current)) : change;
       // A PATCH that changes nothing (Entra re-sends values every cycle) writes nothing.
       if (typeof change === 'function' && sameAttributes(current, attributes)) {
         return toRecord(current);
