@@ -12,6 +12,8 @@ import {
 } from '../lib/routes';
 import { ADMIN_HANDLER, LOCAL_ADMIN_FUNCTION_NAME } from '../lib/admin-function';
 import { createTokenForTeam } from '../lambdas/admin/token-commands';
+import type { KeyProvider } from '../lambdas/auth/key-provider';
+import { getKeyProvider } from '../lambdas/runtime/key-provider';
 import { getServices, type Services } from '../lambdas/runtime/services';
 import type { Team } from '../lambdas/store/team-store';
 import { ensureTable, startDynalite } from './dynalite';
@@ -43,6 +45,8 @@ export interface LocalService {
   readonly baseUrl: string;
   readonly dynamoEndpoint: string;
   readonly services: Services;
+  /** The token-hashing key provider the authorizer and admin function use. */
+  readonly keys: KeyProvider;
   /** Issues a new token for a team (by name; created if missing) and returns it. */
   issueToken(teamName: string, tokenName: string): Promise<string>;
   close(): Promise<void>;
@@ -75,6 +79,7 @@ export async function startLocalService(
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.SCIM_TOKEN_KEY ??= loadOrCreateKey(dataDir);
   const services = getServices();
+  const keys = getKeyProvider();
 
   await ensureTeam(services, DEFAULT_TEAM);
 
@@ -105,9 +110,10 @@ export async function startLocalService(
     baseUrl: `http://127.0.0.1:${port}${SCIM_BASE_PATH}`,
     dynamoEndpoint: dynamo.endpoint,
     services,
+    keys,
     issueToken: async (teamName, tokenName) => {
       const team = await ensureTeam(services, teamName);
-      return (await createTokenForTeam(services, team, tokenName)).token;
+      return (await createTokenForTeam({ ...services, keys }, team, tokenName)).token;
     },
     close: async () => {
       await new Promise<void>((resolve) => {

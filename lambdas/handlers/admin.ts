@@ -2,6 +2,7 @@ import { parseAdminCommand } from '../admin/admin-command';
 import { AdminError } from '../admin/admin-error';
 import type { AdminResponse } from '../admin/admin-response';
 import { runAdminCommand } from '../admin/run-admin-command';
+import { getKeyProvider } from '../runtime/key-provider';
 import { getServices } from '../runtime/services';
 
 /**
@@ -19,7 +20,10 @@ export async function handler(
   const name = commandName(event);
 
   try {
-    const result = await runAdminCommand(services, parseAdminCommand(event));
+    const result = await runAdminCommand(
+      { ...services, keys: getKeyProvider() },
+      parseAdminCommand(event),
+    );
     services.logger.info('admin command', { requestId, command: name, status: 'ok' });
     return { ok: true, result };
   } catch (error) {

@@ -4,6 +4,7 @@ import type {
 } from 'aws-lambda';
 
 import { authorize } from '../auth/authorize';
+import { getKeyProvider } from '../runtime/key-provider';
 import { getServices } from '../runtime/services';
 
 /**
@@ -15,8 +16,10 @@ import { getServices } from '../runtime/services';
 export async function handler(
   event: APIGatewayTokenAuthorizerEvent,
 ): Promise<APIGatewayAuthorizerResult> {
-  const services = getServices();
-  const result = await authorize(event.authorizationToken, services);
+  const result = await authorize(event.authorizationToken, {
+    keys: getKeyProvider(),
+    tokens: getServices().tokens,
+  });
 
   if (result.allowed) {
     return {

@@ -1,8 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-import type { KeyProvider } from '../auth/key-provider';
-import { StaticKeyProvider } from '../auth/key-provider';
-import { SecretsManagerKeyProvider } from '../auth/secrets-manager-key-provider';
 import { AuditStore } from '../store/audit-store';
 import { createDocumentClient } from '../store/client';
 import { GroupStore } from '../store/group-store';
@@ -21,7 +18,6 @@ export interface Services {
   readonly teams: TeamStore;
   readonly tokens: TokenStore;
   readonly audit: AuditStore;
-  readonly keys: KeyProvider;
   readonly logger: Logger;
 }
 
@@ -47,23 +43,6 @@ export function buildServices(config: RuntimeConfig): Services {
     teams: new TeamStore(db, config.tableName),
     tokens: new TokenStore(db, config.tableName),
     audit: new AuditStore(db, config.tableName),
-    keys: buildKeyProvider(config),
     logger: createLogger(),
-  };
-}
-
-function buildKeyProvider(config: RuntimeConfig): KeyProvider {
-  if (config.tokenKeySecretArn)
-    return new SecretsManagerKeyProvider(config.tokenKeySecretArn);
-  if (config.tokenKey) return new StaticKeyProvider(config.tokenKey);
-  // On AWS only the authorizer and the admin function get the key; the
-  // SCIM functions never hash a token, so they fail only if they try.
-  return {
-    getKey: () =>
-      Promise.reject(
-        new Error(
-          'Neither TOKEN_KEY_SECRET_ARN nor SCIM_TOKEN_KEY is set: no token-hashing key',
-        ),
-      ),
   };
 }

@@ -107,7 +107,7 @@ describe('recordAudit', () => {
 
 describe('createTokenForTeam', () => {
   it('gives a token the settings of a teams set that ran while it was being issued', async () => {
-    const { services } = server.service;
+    const services = { ...server.service.services, keys: server.service.keys };
     const created = await handler({ command: 'teams create', name: 'racing' });
     const stale = (created as { result: { id: string } }).result;
     const team = await services.teams.get(stale.id);

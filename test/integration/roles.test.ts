@@ -48,7 +48,9 @@ async function roleOf(id: string): Promise<{ role: unknown; version: unknown }> 
 }
 
 function setDefaultRole(defaultRole: Role) {
-  return setTeam(server.service.services, 'default', { defaultRole });
+  return setTeam({ ...server.service.services, keys: server.service.keys }, 'default', {
+    defaultRole,
+  });
 }
 
 describe('effective role', () => {

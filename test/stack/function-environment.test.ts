@@ -64,12 +64,13 @@ describe('a SCIM function with only the environment the stack gives it', () => {
 
   it('builds the services a user or group handler uses, and refuses only a hashing attempt', async () => {
     const { buildServices } = await import('../../lambdas/runtime/services');
+    const { buildKeyProvider } = await import('../../lambdas/runtime/key-provider');
     const { loadConfig } = await import('../../lambdas/runtime/config');
 
     const services = buildServices(loadConfig());
 
     expect(services.config.tableName).toBe('ScimTest-Table');
-    await expect(services.keys.getKey()).rejects.toThrow(
+    await expect(buildKeyProvider(loadConfig()).getKey()).rejects.toThrow(
       /Neither TOKEN_KEY_SECRET_ARN nor SCIM_TOKEN_KEY is set/,
     );
   });

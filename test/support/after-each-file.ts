@@ -26,7 +26,7 @@ afterAll(() => {
 // No token, token hash, hashing key or password may reach a log line or an answer.
 afterAll(async () => {
   for (const server of startedServers) {
-    const key = await server.service.services.keys.getKey();
+    const key = await server.service.keys.getKey();
     const secrets = [
       ...server.tokens,
       ...server.tokens.map((token) => hashToken(token, key)),
