@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 
 import { build } from 'esbuild';
 
-import { SCIM_BUNDLING } from '../lib/constructs/scim-function';
+import { SCIM_BUNDLING, SCIM_NODE_OPTIONS } from '../lib/constructs/scim-function';
 
 import type { ColdStartTimes } from './cold-start-probe';
 import { median, round } from './stats';
@@ -51,10 +51,14 @@ export function handlerEntry(name: string): string | undefined {
  * Bundles each entry as the CDK stack does (NodejsFunction with
  * `SCIM_BUNDLING` of lib/constructs/scim-function.ts: esbuild, bundle,
  * platform node, target node22, CommonJS, ES module builds first,
- * minified, source maps without sources content, AWS SDK bundled), then starts each `runs` times in a new Node
- * process with `--enable-source-maps` (as deployed) that imports the
- * bundle and serves one event. Runs are interleaved across bundles so
- * that noise falls on all of them alike.
+ * minified, source maps without sources content, AWS SDK bundled but for
+ * the packages a function never loads on Lambda), then starts each `runs`
+ * times in a new Node process with the functions' Node options
+ * (`SCIM_NODE_OPTIONS`, as deployed) that imports the bundle and serves
+ * one event. Runs are interleaved across bundles so that noise falls on
+ * all of them alike. The bundles are written outside the project, where
+ * the packages left out cannot be resolved: a bundle that needed one to
+ * load or to serve its event fails here.
  */
 export async function measureBundles(
   entries: readonly BundleEntry[],
@@ -89,7 +93,8 @@ export async function measureBundles(
         minify: SCIM_BUNDLING.minify,
         sourcemap: SCIM_BUNDLING.sourceMap,
         sourcesContent: SCIM_BUNDLING.sourcesContent,
-        // bundleAwsSDK with no externalModules: nothing is left external.
+        external: [...SCIM_BUNDLING.externalModules],
+        supported: supportedFromArgs(SCIM_BUNDLING.esbuildArgs),
         metafile: true,
         // The baselines are written outside the project; let them find its packages.
         nodePaths: [path.join(__dirname, '..', 'node_modules')],
@@ -110,7 +115,7 @@ export async function measureBundles(
       for (const [name, bundle] of bundles) {
         const { stdout } = await run(
           process.execPath,
-          ['--enable-source-maps', probe, bundle.file, bundle.eventFile],
+          [...SCIM_NODE_OPTIONS, probe, bundle.file, bundle.eventFile],
           { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 },
         );
         const measured = JSON.parse(
@@ -140,6 +145,27 @@ export async function measureBundles(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The esbuild `supported` option from the stack's CLI arguments
+ * (`--supported:feature=true|false`); any other argument is refused, so
+ * that the benchmark never silently bundles differently from the stack.
+ */
+export function supportedFromArgs(
+  args: Readonly<Record<string, string | boolean>>,
+): Record<string, boolean> {
+  const supported: Record<string, boolean> = {};
+  for (const [key, value] of Object.entries(args)) {
+    const feature = /^--supported:([\w-]+)$/.exec(key)?.[1];
+    if (feature === undefined || (value !== 'true' && value !== 'false')) {
+      throw new Error(
+        `bench/bundles.ts does not know how to apply the esbuild argument ${key}=${String(value)}; teach it, so that the benchmark bundles as the stack does`,
+      );
+    }
+    supported[feature] = value === 'true';
+  }
+  return supported;
 }
 
 /** Writes the hello-world handler the bundles are compared with; returns its entry file. */
