@@ -135,6 +135,7 @@ export async function seedUsers(
       const record = await service.services.users.create(
         teamId,
         parseUserBody(userDocument(userName)),
+        { type: 'admin' },
       );
       users[n] = { id: record.id, userName };
     }

@@ -1,15 +1,10 @@
-import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { performance } from 'node:perf_hooks';
 
 import type { LocalService } from '../local/local-service';
 import { parseUserBody } from '../lambdas/scim/user-resource';
 import { newId } from '../lambdas/store/ids';
-import {
-  guardSortKey,
-  teamPartition,
-  USER_COUNT_SK,
-  userSortKey,
-} from '../lambdas/store/keys';
+import { guardSortKey, teamPartition, userSortKey } from '../lambdas/store/keys';
 import { seededUserName, userDocument, type SeededUser } from './operations';
 
 /** DynamoDB's BatchWriteItem takes at most 25 items. */
@@ -25,8 +20,9 @@ type Item = Record<string, unknown>;
  * store (so its items have exactly the shape the store writes), and the
  * rest are copies of its user and guard items with the id and userName
  * swapped, written with BatchWriteItem straight through the document
- * client (the bench only: the functions never batch-write), and the
- * team's user count is raised by as many. Returns the users in id order.
+ * client (the bench only: the functions never batch-write); the change
+ * feed counts them as it counts created users. Returns the users in id
+ * order.
  */
 export async function seedTeam(
   service: LocalService,
@@ -38,7 +34,9 @@ export async function seedTeam(
   const started = performance.now();
   const { db, config, users: store } = service.services;
   const templateName = seededUserName(run, 0);
-  const template = await store.create(teamId, parseUserBody(userDocument(templateName)));
+  const template = await store.create(teamId, parseUserBody(userDocument(templateName)), {
+    type: 'admin',
+  });
 
   const read = async (sk: string) => {
     const result = await db.send(
@@ -86,17 +84,8 @@ export async function seedTeam(
   };
   await Promise.all(Array.from({ length: WRITERS }, writer));
 
-  // The store counted the template; count the copies as create would have.
-  await db.send(
-    new UpdateCommand({
-      TableName: config.tableName,
-      Key: { pk: teamPartition(teamId), sk: USER_COUNT_SK },
-      UpdateExpression: 'ADD #users :n',
-      ConditionExpression: 'attribute_exists(#users)',
-      ExpressionAttributeNames: { '#users': 'users' },
-      ExpressionAttributeValues: { ':n': count - 1 },
-    }),
-  );
+  // The change feed counts (and audits) the copies as it would created users.
+  await service.settle();
 
   seeded.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { users: seeded, seconds: (performance.now() - started) / 1000 };

@@ -58,13 +58,14 @@ export function formatResult(command: string, result: unknown): string {
     }
     case 'audit':
       return table(
-        ['TIME', 'WHO', 'OPERATION', 'RESOURCE', 'ID'],
+        ['TIME', 'WHO', 'OPERATION', 'RESOURCE', 'ID', 'MEMBER'],
         (result as Row[]).map((entry) => [
           text(entry.at),
           who(entry.actor as Row | undefined),
           text(entry.operation),
           text(entry.resourceType),
           text(entry.resourceId),
+          entry.memberId === undefined ? '-' : text(entry.memberId),
         ]),
       );
     default:

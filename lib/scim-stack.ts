@@ -14,6 +14,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 
 import { ADMIN_HANDLER } from './admin-function';
+import { CHANGE_FEED_HANDLER } from './change-feed';
+import { ChangeFeed } from './constructs/change-feed';
 import { ScimAlarms } from './constructs/scim-alarms';
 import { ScimApi, type ScimCustomDomain } from './constructs/scim-api';
 import { ScimFunction } from './constructs/scim-function';
@@ -29,6 +31,7 @@ import {
 import {
   ADMIN_TABLE_ACCESS,
   AUTHORIZER_TABLE_ACCESS,
+  CHANGE_FEED_TABLE_ACCESS,
   HANDLER_TABLE_ACCESS,
   TABLE_ACTIONS,
   type TableAccess,
@@ -72,8 +75,9 @@ export interface ScimStackProps extends StackProps {
 
 /**
  * The whole service: one table, the token-hashing key, one function per
- * SCIM handler module, the authorizer, the admin function, the REST API
- * built from the route table, alarms and, when asked for, WAF.
+ * SCIM handler module, the authorizer, the admin function, the change
+ * feed on the table's stream, the REST API built from the route table,
+ * alarms and, when asked for, WAF.
  */
 export class ScimStack extends Stack {
   /** Every function, by handler module name (SCIM handlers, authorizer, admin). */
@@ -151,6 +155,12 @@ export class ScimStack extends Stack {
       readsKey: true,
       timeout: Duration.seconds(30),
     });
+    const feed = new ChangeFeed(this, 'ChangeFeed', {
+      table,
+      function: create(CHANGE_FEED_HANDLER, CHANGE_FEED_TABLE_ACCESS, {
+        timeout: Duration.seconds(60),
+      }).function,
+    });
     this.functions = functions;
 
     this.scimApi = new ScimApi(this, 'Scim', {
@@ -185,6 +195,7 @@ export class ScimStack extends Stack {
       indexes: TABLE.indexes,
       alarmEmail: props.alarmEmail,
       serverErrorRateThreshold: props.serverErrorRateThreshold,
+      changeFeed: { function: feed.function, deadLetters: feed.deadLetters },
     });
 
     new CfnOutput(this, 'ScimBaseUrl', {

@@ -5,9 +5,11 @@ import type { HandlerName } from './routes';
  * exactly, so IAM refuses anything the code was never meant to do: no
  * level grants Scan (nothing on a request path scans the table) and none
  * grants a transaction or a batch write (every write is a single-item
- * conditional write, see DESIGN.md "Storage").
+ * conditional write, see DESIGN.md "Storage"), except the change feed's
+ * batched puts of audit entries, which are keyed so that a rewrite is
+ * harmless.
  */
-export type TableAccess = 'none' | 'read' | 'readWrite' | 'authorize';
+export type TableAccess = 'none' | 'read' | 'readWrite' | 'authorize' | 'changeFeed';
 
 /** The DynamoDB actions of each access level (on the table and its indexes). */
 export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
@@ -23,6 +25,8 @@ export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   ],
   // One GetItem on the token's hash and the throttled last-used update.
   authorize: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  // Audit entries (batched puts), group versions and user counts.
+  changeFeed: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
 };
 
 /**
@@ -45,6 +49,9 @@ export const HANDLER_TABLE_ACCESS: Readonly<Record<HandlerName, TableAccess>> = 
 
 /** Table access of the TOKEN authorizer. */
 export const AUTHORIZER_TABLE_ACCESS: TableAccess = 'authorize';
+
+/** Table access of the change-feed function (it reads the stream through its event source). */
+export const CHANGE_FEED_TABLE_ACCESS: TableAccess = 'changeFeed';
 
 /** Table access of the admin function (teams, tokens, settings, audit). */
 export const ADMIN_TABLE_ACCESS: TableAccess = 'readWrite';

@@ -3,10 +3,12 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
 import { createTableInput } from '../lib/table-definition';
+import { captureChanges } from './change-capture';
 
 // dynalite ships no type declarations; this is the part of its API we use.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped CommonJS module
@@ -18,12 +20,20 @@ export interface LocalDynamo {
   close(): Promise<void>;
 }
 
+/** Where the stand-in for a table's DynamoDB stream sends its records. */
+export interface StreamOptions {
+  readonly tableName: string;
+  emit(record: DynamoDBRecord): void;
+}
+
 /**
  * Starts dynalite on 127.0.0.1 (a free port unless one is given), in
  * memory or on disk under `path`. Table operations complete at once.
+ * With `stream`, the changes to that table are emitted as stream records
+ * (local/change-capture.ts).
  */
 export async function startDynalite(
-  options: { path?: string; port?: number } = {},
+  options: { path?: string; port?: number; stream?: StreamOptions } = {},
 ): Promise<LocalDynamo> {
   const server = dynalite({
     ...(options.path ? { path: options.path } : {}),
@@ -38,12 +48,18 @@ export async function startDynalite(
   });
 
   const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const capture = options.stream
+    ? captureChanges(server, endpoint, options.stream.tableName, options.stream.emit)
+    : undefined;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) =>
+    endpoint,
+    close: () => {
+      capture?.close();
+      return new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
-      ),
+      );
+    },
   };
 }
 

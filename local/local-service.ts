@@ -11,12 +11,20 @@ import {
   type HandlerName,
 } from '../lib/routes';
 import { ADMIN_HANDLER, LOCAL_ADMIN_FUNCTION_NAME } from '../lib/admin-function';
+import {
+  CHANGE_FEED_BATCH_SIZE,
+  CHANGE_FEED_RETRY_ATTEMPTS,
+  passesChangeFeedFilter,
+} from '../lib/change-feed';
+import { changeFeedHandler } from '../lambdas/handlers/change-feed';
 import { createTokenForTeam } from '../lambdas/admin/token-commands';
 import type { KeyProvider } from '../lambdas/auth/key-provider';
 import { getKeyProvider } from '../lambdas/runtime/key-provider';
-import { getServices, type Services } from '../lambdas/runtime/services';
+import { loadConfig } from '../lambdas/runtime/config';
+import { buildServices, getServices, type Services } from '../lambdas/runtime/services';
 import type { Team } from '../lambdas/store/team-store';
 import { ensureTable, startDynalite } from './dynalite';
+import { LocalEventSource } from './event-source';
 import { createGateway, type ProxyHandler, type TokenAuthorizer } from './gateway';
 import {
   createLocalInvokeEndpoint,
@@ -45,10 +53,21 @@ export interface LocalService {
   readonly baseUrl: string;
   readonly dynamoEndpoint: string;
   readonly services: Services;
+  /** The change-feed function's own services (its DynamoDB client is not the handlers'). */
+  readonly feedServices: Services;
+  /** The stand-in for the stream's event source mapping (pause, resume, backlog). */
+  readonly feed: LocalEventSource;
   /** The token-hashing key provider the authorizer and admin function use. */
   readonly keys: KeyProvider;
   /** Issues a new token for a team (by name; created if missing) and returns it. */
   issueToken(teamName: string, tokenName: string): Promise<string>;
+  /**
+   * Resolves once the change feed has handled every change written so far
+   * (audit entries, group versions, user counts). On AWS the feed trails a
+   * write by about a second; locally it starts at once but still after the
+   * write's response.
+   */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,9 +88,12 @@ export async function startLocalService(
     : path.resolve(options.dataDir ?? '.data/local');
   if (dataDir) mkdirSync(path.join(dataDir, 'dynamodb'), { recursive: true });
 
-  const dynamo = await startDynalite(
-    dataDir ? { path: path.join(dataDir, 'dynamodb') } : {},
-  );
+  // The feed function needs the engine's address; records wait for it here.
+  const stream: { feed?: LocalEventSource } = {};
+  const dynamo = await startDynalite({
+    ...(dataDir ? { path: path.join(dataDir, 'dynamodb') } : {}),
+    stream: { tableName: TABLE_NAME, emit: (record) => stream.feed?.push(record) },
+  });
   await ensureTable(dynamo.endpoint, TABLE_NAME);
 
   process.env.TABLE_NAME = TABLE_NAME;
@@ -80,6 +102,15 @@ export async function startLocalService(
   process.env.SCIM_TOKEN_KEY ??= loadOrCreateKey(dataDir);
   const services = getServices();
   const keys = getKeyProvider();
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const feedServices = buildServices(loadConfig());
+  const feed = new LocalEventSource(changeFeedHandler(feedServices), {
+    batchSize: CHANGE_FEED_BATCH_SIZE,
+    retryAttempts: CHANGE_FEED_RETRY_ATTEMPTS,
+    filter: (record) => passesChangeFeedFilter(record.dynamodb?.Keys ?? {}),
+    log,
+  });
+  stream.feed = feed;
 
   await ensureTeam(services, DEFAULT_TEAM);
 
@@ -98,7 +129,7 @@ export async function startLocalService(
     routes: ROUTES,
     loadHandler: (name: HandlerName) => load(name) as ProxyHandler,
     authorizer: load(AUTHORIZER_HANDLER) as TokenAuthorizer,
-    log: options.log ?? ((line) => process.stdout.write(`${line}\n`)),
+    log,
     invoke: createLocalInvokeEndpoint({
       [LOCAL_ADMIN_FUNCTION_NAME]: load(ADMIN_HANDLER) as InvokableFunction,
     }),
@@ -110,17 +141,23 @@ export async function startLocalService(
     baseUrl: `http://127.0.0.1:${port}${SCIM_BASE_PATH}`,
     dynamoEndpoint: dynamo.endpoint,
     services,
+    feedServices,
+    feed,
     keys,
     issueToken: async (teamName, tokenName) => {
       const team = await ensureTeam(services, teamName);
       return (await createTokenForTeam({ ...services, keys }, team, tokenName)).token;
     },
+    settle: () => feed.settle(),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      feed.resume();
+      await feed.settle();
       services.db.destroy();
+      feedServices.db.destroy();
       await dynamo.close();
     },
   };

@@ -1,4 +1,4 @@
-import { recordAudit } from '../http/record-audit';
+import { recordAudit, requestActor } from '../http/record-audit';
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
@@ -51,15 +51,17 @@ async function changeGroup(
   if (!state) throw new Error(`Group state of ${role} is missing`);
   checkIfMatch(request, state);
 
-  const changes = await applyGroupChange(
+  const { externalIdChanged } = await applyGroupChange(
     services,
     request.teamId,
     state,
     change,
     new Date(),
+    requestActor(request),
   );
-  // One audit entry per request that changed the group (not one per member).
-  if (changes > 0) {
+  // Members are audited one by one by the change feed; the group's own
+  // externalId is written here, so it is audited here.
+  if (externalIdChanged) {
     await recordAudit(request, {
       operation: request.method === 'PUT' ? 'replace' : 'patch',
       resourceType: 'Group',

@@ -1,4 +1,4 @@
-import { recordAudit } from '../http/record-audit';
+import { recordAudit, requestActor } from '../http/record-audit';
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
@@ -73,13 +73,9 @@ async function patchUserRoute(request: ScimRequest, id: string): Promise<ScimRes
         request.baseUrl,
         await defaultRoleFor(request, [current]),
       ),
+    { operation: 'patch', actor: requestActor(request) },
     expectedVersion,
   );
-  await recordAudit(request, {
-    operation: 'patch',
-    resourceType: 'User',
-    resourceId: user.id,
-  });
   return userResponse(request, user);
 }
 
@@ -90,13 +86,9 @@ async function replaceUser(request: ScimRequest, id: string): Promise<ScimRespon
     request.teamId,
     id,
     attributes,
+    { operation: 'replace', actor: requestActor(request) },
     expectedVersion,
   );
-  await recordAudit(request, {
-    operation: 'replace',
-    resourceType: 'User',
-    resourceId: user.id,
-  });
   return userResponse(request, user);
 }
 

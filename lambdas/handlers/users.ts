@@ -1,4 +1,4 @@
-import { recordAudit } from '../http/record-audit';
+import { requestActor } from '../http/record-audit';
 import { scimHandler } from '../http/scim-handler';
 import type { ScimRequest } from '../http/scim-request';
 import type { ScimResponse } from '../http/scim-response';
@@ -60,12 +60,11 @@ async function listUsers(request: ScimRequest, search: boolean): Promise<ScimRes
 
 async function createUser(request: ScimRequest): Promise<ScimResponse> {
   const attributes = parseUserBody(request.body);
-  const user = await getServices().users.create(request.teamId, attributes);
-  await recordAudit(request, {
-    operation: 'create',
-    resourceType: 'User',
-    resourceId: user.id,
-  });
+  const user = await getServices().users.create(
+    request.teamId,
+    attributes,
+    requestActor(request),
+  );
   const resource = await renderProjectedUser(request, user);
 
   return {

@@ -1,11 +1,18 @@
 import { getServices } from '../runtime/services';
-import type { AuditChange } from '../store/audit-store';
+import type { AuditActor, AuditChange } from '../store/audit-store';
 import type { ScimRequest } from './scim-request';
 
+/** The token a SCIM request came with, as the audit trail names it. */
+export function requestActor(request: ScimRequest): AuditActor {
+  return { type: 'token', tokenId: request.tokenId, tokenName: request.tokenName };
+}
+
 /**
- * Records a SCIM change in the team's audit trail, after the change was
- * written: one extra Put, with the token's id and name from the
- * authorizer context (no read). A failed audit write is logged as an
+ * Records a SCIM change that the change feed cannot see (a delete, whose
+ * item is gone, and a group's own externalId) in the team's audit trail,
+ * after the change was written: one extra Put, with the token's id and
+ * name from the authorizer context (no read). Changes to user items are
+ * recorded by the change feed from the item's `lastChange`. A failed audit write is logged as an
  * error (for the alarm) but does not fail a change that already happened;
  * answering 500 would make the IdP retry a write that succeeded.
  */
@@ -15,11 +22,7 @@ export async function recordAudit(
 ): Promise<void> {
   const { audit, logger } = getServices();
   try {
-    await audit.record(
-      request.teamId,
-      { type: 'token', tokenId: request.tokenId, tokenName: request.tokenName },
-      change,
-    );
+    await audit.record(request.teamId, requestActor(request), change);
   } catch (error) {
     logger.error('audit write failed', {
       requestId: request.requestId,

@@ -1,5 +1,6 @@
 import { badRequest } from '../scim/errors';
 import type { GroupChange } from '../scim/group-change';
+import type { AuditActor } from './audit-store';
 import type { GroupState, GroupStore } from './group-store';
 import type { UserStore } from './user-store';
 
@@ -12,6 +13,13 @@ export interface GroupChangeDeps {
   readonly groups: GroupStore;
 }
 
+/** What a group PUT or PATCH changed. */
+export interface GroupChangeResult {
+  /** Memberships written (users added or removed). */
+  readonly memberChanges: number;
+  readonly externalIdChanged: boolean;
+}
+
 /**
  * Applies a group PUT or PATCH. Validation comes first and writes
  * nothing: every user to be added must exist in the team, or the request
@@ -19,9 +27,9 @@ export interface GroupChangeDeps {
  * idempotent conditional write on that user's item (no transactions,
  * DESIGN.md "Storage"), so a retried or concurrent request converges:
  * adds and removes of different users commute, and the last write for a
- * user decides that user. Finally, when anything changed, one write bumps
- * the group's version. Returns how many memberships changed, plus one
- * when the externalId did: 0 means the request changed nothing.
+ * user decides that user. That write is all a membership costs: the
+ * group's version and the audit entry follow from the change feed. Only
+ * a changed externalId, the group's own attribute, writes the group item.
  *
  * A full replace reads the current members from the group's index, which
  * is eventually consistent: a member added by another request a moment
@@ -33,7 +41,8 @@ export async function applyGroupChange(
   group: GroupState,
   change: GroupChange,
   now: Date,
-): Promise<number> {
+  actor: AuditActor,
+): Promise<GroupChangeResult> {
   const adds = [...change.members].filter(([, member]) => member).map(([id]) => id);
   const removes = [...change.members].filter(([, member]) => !member).map(([id]) => id);
 
@@ -63,26 +72,23 @@ export async function applyGroupChange(
 
   const writes = [
     ...adds.map(
-      (id) => () => deps.users.setGroupMembership(teamId, id, group.role, true),
+      (id) => () => deps.users.setGroupMembership(teamId, id, group.role, true, actor),
     ),
     ...removes.map(
-      (id) => () => deps.users.setGroupMembership(teamId, id, group.role, false),
+      (id) => () => deps.users.setGroupMembership(teamId, id, group.role, false, actor),
     ),
   ];
-  const changed = (await runLimited(writes, WRITE_CONCURRENCY)).filter(Boolean).length;
+  const memberChanges = (await runLimited(writes, WRITE_CONCURRENCY)).filter(
+    Boolean,
+  ).length;
 
   const externalIdChanged =
     change.externalId !== undefined &&
     (change.externalId ?? undefined) !== group.externalId;
-  if (changed > 0 || externalIdChanged) {
-    await deps.groups.recordChange(
-      teamId,
-      group.role,
-      now,
-      externalIdChanged ? change.externalId : undefined,
-    );
+  if (externalIdChanged) {
+    await deps.groups.recordChange(teamId, group.role, now, change.externalId);
   }
-  return changed + (externalIdChanged ? 1 : 0);
+  return { memberChanges, externalIdChanged };
 }
 
 /** Runs tasks with at most `limit` in flight; results in task order. */

@@ -4,6 +4,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
+import { batchPut } from './batch-write';
 import { newId } from './ids';
 import { auditPartition, auditSortKey } from './keys';
 
@@ -19,6 +20,8 @@ export interface AuditChange {
   /** Such as `User`, `Group`, `Token`, `Team`. */
   readonly resourceType: string;
   readonly resourceId: string;
+  /** The user a membership change added or removed (`resourceId` is the group). */
+  readonly memberId?: string;
 }
 
 /** One audit entry as stored and listed. */
@@ -51,26 +54,43 @@ export class AuditStore {
     change: AuditChange,
     now = new Date(),
   ): Promise<AuditEntry> {
-    const entry: AuditEntry = {
-      at: now.toISOString(),
-      actor,
-      operation: change.operation,
-      resourceType: change.resourceType,
-      resourceId: change.resourceId,
-    };
+    const entry: AuditEntry = { at: now.toISOString(), actor, ...change };
+    await this.put(teamId, entry, nextEntryId(now));
+    return entry;
+  }
+
+  /**
+   * Writes entries under caller-chosen ids, 25 per BatchWriteItem: written
+   * again with the same id and time, an entry overwrites itself, so a
+   * redelivered change (the change feed is at-least-once) never shows twice.
+   */
+  async putAll(
+    entries: readonly { teamId: string; entry: AuditEntry; entryId: string }[],
+  ): Promise<void> {
+    await batchPut(
+      this.db,
+      this.tableName,
+      entries.map(({ teamId, entry, entryId }) => this.item(teamId, entry, entryId)),
+    );
+  }
+
+  private async put(teamId: string, entry: AuditEntry, entryId: string): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: {
-          pk: auditPartition(teamId),
-          sk: auditSortKey(entry.at, nextEntryId(now)),
-          kind: 'audit',
-          ...entry,
-          expiresAt: Math.floor(now.getTime() / 1000) + AUDIT_RETENTION_DAYS * 86_400,
-        },
+        Item: this.item(teamId, entry, entryId),
       }),
     );
-    return entry;
+  }
+
+  private item(teamId: string, entry: AuditEntry, entryId: string) {
+    return {
+      pk: auditPartition(teamId),
+      sk: auditSortKey(entry.at, entryId),
+      kind: 'audit',
+      ...entry,
+      expiresAt: Math.floor(Date.parse(entry.at) / 1000) + AUDIT_RETENTION_DAYS * 86_400,
+    };
   }
 
   /** A team's entries newest first, at or after `since` when given. */
@@ -136,5 +156,6 @@ function toEntry(item: Record<string, unknown>): AuditEntry {
     operation: String(item.operation),
     resourceType: String(item.resourceType),
     resourceId: String(item.resourceId),
+    ...(typeof item.memberId === 'string' ? { memberId: item.memberId } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynam
 const BATCH_GET_LIMIT = 100;
 
 /** How often keys DynamoDB left unprocessed are asked for again before giving up. */
-const MAX_ROUNDS = 6;
+export const MAX_ROUNDS = 6;
 
 /** Optional projection of a {@link batchGet}. */
 export interface BatchGetProjection {
@@ -47,12 +47,14 @@ export async function batchGet(
   return items;
 }
 
-function pause(ms: number): Promise<void> {
+/** Waits `ms` milliseconds. */
+export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function throttled(count: number): Error {
-  const error = new Error(`${count} keys stayed unprocessed by BatchGetItem`);
+/** The error of a batch call whose keys DynamoDB kept leaving unprocessed: a throttle. */
+export function throttled(count: number, call = 'BatchGetItem'): Error {
+  const error = new Error(`${count} keys stayed unprocessed by ${call}`);
   error.name = 'ProvisionedThroughputExceededException';
   return error;
 }

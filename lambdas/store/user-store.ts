@@ -13,6 +13,7 @@ import { isObject, type JsonObject } from '../scim/normalize';
 import { deepEqual } from '../scim/deep-equal';
 import { sortRoles } from '../scim/roles';
 import type { UserAttributes, UserRecord } from '../scim/user-resource';
+import type { AuditActor } from './audit-store';
 import {
   allOf,
   guardIsClaim,
@@ -38,6 +39,7 @@ import {
   USER_COUNT_SK,
   USER_SK_PREFIX,
 } from './keys';
+import type { ChangeAuthor, LastChange } from './last-change';
 import type { Role } from './team-store';
 
 /**
@@ -72,6 +74,8 @@ interface UserItem {
   lastModified: string;
   /** The fixed groups the user is in (absent when none: DynamoDB has no empty sets). */
   groups?: Set<string>;
+  /** Who made the last change, for the change feed's audit entry. */
+  lastChange?: LastChange;
 }
 
 interface GuardItem {
@@ -150,24 +154,24 @@ export class UserStore {
   }
 
   /**
-   * Creates a user. Writes the guard first, then the user: a crash between
-   * the two leaves only a guard that points nowhere, which the lease and
-   * the next writer reclaim.
+   * Creates a user: two writes, the guard first, then the user. A crash
+   * between the two leaves only a guard that points nowhere, which the
+   * lease and the next writer reclaim. The team's user count and the
+   * audit entry follow from the change feed, not from this request.
    */
-  async create(teamId: string, attributes: UserAttributes): Promise<UserRecord> {
+  async create(
+    teamId: string,
+    attributes: UserAttributes,
+    actor: AuditActor,
+  ): Promise<UserRecord> {
     const id = newId(this.now());
     const key = userNameKey(String(attributes.core.userName));
     const claimedAtMs = await this.claimUserName(teamId, key, id);
 
     const timestamp = new Date(this.now()).toISOString();
     const item = buildItem(teamId, id, attributes, 1, timestamp, timestamp);
-    // Counted before the user exists, so a crash between the two leaves
-    // the count high (an IdP reads one empty page), never low (an IdP
-    // would stop paging before the last user).
-    let counted = false;
+    item.lastChange = { operation: 'create', actor, at: timestamp };
     try {
-      await this.adjustUserCount(teamId, 1);
-      counted = true;
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
@@ -181,14 +185,12 @@ export class UserStore {
       // timeout the write may have landed, so the guard must stay.
       if (wasNotApplied(error)) {
         await this.releaseGuard(teamId, key, id).catch(() => undefined);
-        if (counted) await this.adjustUserCount(teamId, -1).catch(() => undefined);
       }
       throw error;
     }
 
     if (!(await this.stillHoldsGuard(teamId, key, id, claimedAtMs))) {
-      if (await this.deleteUserItem(teamId, id, 1))
-        await this.adjustUserCount(teamId, -1);
+      await this.deleteUserItem(teamId, id, 1);
       throw conflict(
         `userName ${String(attributes.core.userName)} was taken by a concurrent request`,
       );
@@ -209,6 +211,7 @@ export class UserStore {
     teamId: string,
     id: string,
     change: UserAttributes | ((current: UserRecord) => Promise<UserAttributes>),
+    author: ChangeAuthor,
     expectedVersion?: number,
   ): Promise<UserRecord> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -228,14 +231,20 @@ export class UserStore {
       const renamed = newKey !== current.userNameKey;
       const claimedAtMs = renamed ? await this.claimUserName(teamId, newKey, id) : 0;
 
+      const timestamp = new Date(this.now()).toISOString();
       const item = buildItem(
         teamId,
         id,
         attributes,
         current.version + 1,
         current.created,
-        new Date(this.now()).toISOString(),
+        timestamp,
       );
+      item.lastChange = {
+        operation: author.operation,
+        actor: author.actor,
+        at: timestamp,
+      };
       // Memberships are written through /Groups only; a PUT keeps them.
       Object.assign(item, membershipOf(current as unknown as Record<string, unknown>));
       try {
@@ -260,7 +269,7 @@ export class UserStore {
 
       if (renamed) {
         if (!(await this.stillHoldsGuard(teamId, newKey, id, claimedAtMs))) {
-          await this.restore(current, item.version);
+          await this.restore(current, item.version, author.actor);
           throw conflict(
             `userName ${String(attributes.core.userName)} was taken by a concurrent request`,
           );
@@ -275,16 +284,18 @@ export class UserStore {
 
   /**
    * Puts a user into a fixed group or takes them out: one conditional
-   * update of the user item (its group set, the group's sparse index keys
-   * and its version together), so a user's groups and role change in one
-   * write. Idempotent: returns false, writing nothing, when the user is
-   * already in (or out of) the group or no longer exists.
+   * update of the user item (its group set, the group's sparse index keys,
+   * its version and who changed it, together), so a user's groups and role
+   * change in one write; the group's version and the audit entry follow
+   * from the change feed. Idempotent: returns false, writing nothing, when
+   * the user is already in (or out of) the group or no longer exists.
    */
   async setGroupMembership(
     teamId: string,
     userId: string,
     role: Role,
     member: boolean,
+    actor: AuditActor,
   ): Promise<boolean> {
     const index = groupIndex(role);
     const names = {
@@ -292,14 +303,23 @@ export class UserStore {
       '#groups': 'groups',
       '#version': 'version',
       '#lastModified': 'lastModified',
+      '#lastChange': 'lastChange',
       '#gpk': index.partitionKey,
       '#gsk': index.sortKey,
+    };
+    const now = new Date(this.now()).toISOString();
+    const lastChange: LastChange = {
+      operation: member ? 'addMember' : 'removeMember',
+      actor,
+      at: now,
+      role,
     };
     const common = {
       ':role': role,
       ':roles': new Set([role]),
       ':one': 1,
-      ':now': new Date(this.now()).toISOString(),
+      ':now': now,
+      ':change': lastChange,
     };
 
     try {
@@ -310,7 +330,7 @@ export class UserStore {
           ...(member
             ? {
                 UpdateExpression:
-                  'ADD #groups :roles, #version :one SET #gpk = :gpk, #gsk = :gsk, #lastModified = :now',
+                  'ADD #groups :roles, #version :one SET #gpk = :gpk, #gsk = :gsk, #lastModified = :now, #lastChange = :change',
                 ConditionExpression:
                   'attribute_exists(#pk) AND NOT contains(#groups, :role)',
                 ExpressionAttributeValues: {
@@ -321,7 +341,7 @@ export class UserStore {
               }
             : {
                 UpdateExpression:
-                  'DELETE #groups :roles ADD #version :one SET #lastModified = :now REMOVE #gpk, #gsk',
+                  'DELETE #groups :roles ADD #version :one SET #lastModified = :now, #lastChange = :change REMOVE #gpk, #gsk',
                 ConditionExpression: 'attribute_exists(#pk) AND contains(#groups, :role)',
                 ExpressionAttributeValues: common,
               }),
@@ -335,7 +355,10 @@ export class UserStore {
     }
   }
 
-  /** Deletes a user, then its guard; a crash between leaves a stale guard only. */
+  /**
+   * Deletes a user, then its guard; a crash between leaves a stale guard
+   * only. The change feed takes the user out of the team's count.
+   */
   async delete(teamId: string, id: string, expectedVersion?: number): Promise<void> {
     const current = await this.getUserItem(teamId, id);
     if (!current) throw userNotFound(id);
@@ -349,8 +372,6 @@ export class UserStore {
       // Changed since we read it: delete whatever is there now.
       return this.delete(teamId, id);
     }
-    // Uncounted only once gone: a crash before this leaves the count high, never low.
-    await this.adjustUserCount(teamId, -1);
     await this.releaseGuard(teamId, current.userNameKey, id);
   }
 
@@ -359,19 +380,21 @@ export class UserStore {
    * `startIndex` as in RFC 7644 §3.4.2.4, and the team's user count.
    */
   async list(teamId: string, startIndex: number, count: number): Promise<UserPage> {
-    const walk =
-      count > 0
-        ? await this.listAfter(teamId, undefined, startIndex - 1 + count)
-        : { users: [], more: true };
-    const exhausted = !walk.more;
-
-    // A walk that reached the last user knows the total; otherwise the
-    // count item gives it (at least what this walk has seen).
+    const end = startIndex - 1 + count;
+    // One user past the page, to know whether another page follows.
+    const walk = count > 0 ? await this.listAfter(teamId, undefined, end + 1) : undefined;
+    const users = walk?.users ?? [];
+    if (walk && !walk.more && users.length <= end) {
+      // The walk reached the last user: it knows the total.
+      return { totalResults: users.length, users: users.slice(startIndex - 1) };
+    }
+    // Otherwise the count item gives it. It trails creates by the change
+    // feed's delay, so it is never taken below what the walk has seen: an
+    // IdP that pages until startIndex passes totalResults always asks for
+    // the next page while one exists.
     return {
-      totalResults: exhausted
-        ? walk.users.length
-        : Math.max(await this.count(teamId), walk.users.length),
-      users: walk.users.slice(startIndex - 1),
+      totalResults: Math.max(await this.count(teamId), users.length),
+      users: users.slice(startIndex - 1, end),
     };
   }
 
@@ -432,9 +455,10 @@ export class UserStore {
 
   /**
    * The number of users in a team: one strongly consistent read of the
-   * team's count item (kept by create and delete with ADD; it may run
-   * high after a crash mid-write, never low). A team made before count
-   * items existed is counted with a COUNT Query over its users, O(team).
+   * team's count item, which the change feed keeps (so it trails a create
+   * or delete by the feed's delay, about a second). A team made before
+   * count items existed is counted with a COUNT Query over its users,
+   * O(team).
    */
   async count(teamId: string): Promise<number> {
     const result = await this.db.send(
@@ -446,28 +470,6 @@ export class UserStore {
     );
     const users = result.Item?.users;
     return typeof users === 'number' ? Math.max(0, users) : this.countAll(teamId);
-  }
-
-  /**
-   * Adds `delta` to the team's user count; a team without a count item is
-   * left alone (its lists count with a Query), so the item is never born
-   * from a delta, which would count from the wrong base.
-   */
-  private async adjustUserCount(teamId: string, delta: 1 | -1): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: teamPartition(teamId), sk: USER_COUNT_SK },
-          UpdateExpression: 'ADD #users :delta',
-          ConditionExpression: 'attribute_exists(#users)',
-          ExpressionAttributeNames: { '#users': 'users' },
-          ExpressionAttributeValues: { ':delta': delta },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
   }
 
   private async countAll(teamId: string): Promise<number> {
@@ -570,8 +572,16 @@ export class UserStore {
   }
 
   /** Puts back the item a rename replaced, if nothing changed it since. */
-  private async restore(previous: UserItem, writtenVersion: number): Promise<void> {
-    const item = { ...previous, version: writtenVersion + 1 };
+  private async restore(
+    previous: UserItem,
+    writtenVersion: number,
+    actor: AuditActor,
+  ): Promise<void> {
+    const item: UserItem = {
+      ...previous,
+      version: writtenVersion + 1,
+      lastChange: { operation: 'revert', actor, at: new Date(this.now()).toISOString() },
+    };
     try {
       await this.db.send(
         new PutCommand({

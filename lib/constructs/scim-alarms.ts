@@ -7,6 +7,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 import type { IndexDefinition } from '../table-definition';
@@ -27,7 +28,15 @@ export interface ScimAlarmsProps {
   readonly serverErrorRateThreshold?: number;
   /** Address that receives every alarm through an SNS topic. @default no notification */
   readonly alarmEmail?: string;
+  /** The change feed: its lag and its dead letters alarm. @default none */
+  readonly changeFeed?: {
+    readonly function: lambda.IFunction;
+    readonly deadLetters: sqs.IQueue;
+  };
 }
+
+/** How far the change feed may trail the table before it alarms (audit, counts). */
+const MAX_FEED_LAG = Duration.minutes(1);
 
 /** Every alarm counts over five minutes: short enough to page, long enough to be cheap. */
 const PERIOD = Duration.minutes(5);
@@ -98,6 +107,27 @@ export class ScimAlarms extends Construct {
         metric: fn.metricThrottles({ statistic: 'Sum', period: PERIOD }),
         threshold: 0,
         description: `Lambda throttled the ${name} function (concurrency limit reached)`,
+      });
+    }
+
+    if (props.changeFeed) {
+      this.add('ChangeFeedLag', {
+        metric: props.changeFeed.function.metric('IteratorAge', {
+          statistic: 'Maximum',
+          period: PERIOD,
+        }),
+        threshold: MAX_FEED_LAG.toMilliseconds(),
+        description:
+          'The change feed trails the table by more than a minute: audit entries, group versions and user counts are late',
+      });
+      this.add('ChangeFeedDeadLetters', {
+        metric: props.changeFeed.deadLetters.metricApproximateNumberOfMessagesVisible({
+          statistic: 'Maximum',
+          period: PERIOD,
+        }),
+        threshold: 0,
+        description:
+          'Change-feed records failed every retry and wait in the dead-letter queue: replay them (docs/DEPLOY.md)',
       });
     }
 

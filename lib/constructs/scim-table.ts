@@ -2,12 +2,14 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 
+import { CHANGE_FEED_VIEW } from '../change-feed';
 import { TABLE } from '../table-definition';
 
 /**
  * The service's one table, built from lib/table-definition.ts (the module
  * the local dynalite set-up reads too): string keys, the secondary
- * indexes, the TTL attribute. On-demand capacity, point-in-time recovery,
+ * indexes, the TTL attribute, and a stream of both images of every
+ * change for the change feed. On-demand capacity, point-in-time recovery,
  * deletion protection, and kept when the stack is deleted: losing it
  * loses every team's users and tokens.
  */
@@ -21,6 +23,7 @@ export function createScimTable(scope: Construct, id: string): dynamodb.Table {
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: true,
     timeToLiveAttribute: TABLE.timeToLiveAttribute,
+    stream: dynamodb.StreamViewType[CHANGE_FEED_VIEW],
     removalPolicy: RemovalPolicy.RETAIN,
   });
 

@@ -221,6 +221,8 @@ describe('admin CLI against the local server', () => {
       Operations: [{ op: 'add', path: 'members', value: [{ value: user.json.id }] }],
     });
     await scim(token, 'DELETE', `/Users/${user.json.id}`);
+    // Creates and memberships are audited by the change feed, a moment later.
+    await service.settle();
 
     const entries = await adminJson('audit', '--team', 'acme');
     const recent = await adminJson('audit', '--team', 'acme', '--since', '1m');
@@ -241,9 +243,10 @@ describe('admin CLI against the local server', () => {
       {
         at: expect.any(String),
         actor: { type: 'token', tokenId, tokenName: 'audited' },
-        operation: 'patch',
+        operation: 'addMember',
         resourceType: 'Group',
         resourceId: 'admin',
+        memberId: user.json.id,
       },
       {
         at: expect.any(String),
@@ -269,6 +272,7 @@ describe('admin CLI against the local server', () => {
     expect(recent.length).toBeGreaterThanOrEqual(4);
     expect(future).toEqual([]);
     expect(table.out).toContain(`token audited (${tokenId})`);
+    expect(table.out).toMatch(new RegExp(`addMember +Group +admin +${user.json.id}`));
   });
 
   it('gives audit entries an expiry about 400 days ahead', async () => {

@@ -80,26 +80,28 @@ describe('admin handler', () => {
 });
 
 describe('recordAudit', () => {
-  it('keeps a user write that succeeded when the audit write fails, and logs it', async () => {
+  it('keeps a user delete that succeeded when the audit write fails, and logs it', async () => {
     const { audit } = server.service.services;
+    const created = await server.request('POST', '/Users', { body: userBody() });
     const failing = jest
       .spyOn(audit, 'record')
       .mockRejectedValue(
         Object.assign(new Error('throttled'), { name: 'ThrottlingException' }),
       );
 
-    const response = await server.request('POST', '/Users', { body: userBody() });
+    const response = await server.request('DELETE', `/Users/${created.json.id}`);
     failing.mockRestore();
 
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(204);
+    expect((await server.request('GET', `/Users/${created.json.id}`)).status).toBe(404);
     const logged = logLines
       .map((line) => JSON.parse(line))
       .find((entry) => entry.message === 'audit write failed');
     expect(logged).toMatchObject({
       level: 'error',
-      operation: 'create',
+      operation: 'delete',
       resourceType: 'User',
-      resourceId: response.json.id,
+      resourceId: created.json.id,
       errorName: 'ThrottlingException',
     });
   });

@@ -69,7 +69,7 @@ describe('DynamoDB calls per group request', () => {
     expect(result).toEqual({ status: 200, calls: { QueryCommand: 2 } });
   });
 
-  it('adds members with one write each, plus one batch read, the group version and the audit entry', async () => {
+  it('adds members with one write each and one batch read; nothing else is written in the request', async () => {
     const added = users.slice(1, 4).map((value) => ({ value }));
 
     const result = await callsOf(
@@ -83,8 +83,7 @@ describe('DynamoDB calls per group request', () => {
       calls: {
         QueryCommand: 1,
         BatchGetItemCommand: 1,
-        UpdateItemCommand: 4,
-        PutItemCommand: 1,
+        UpdateItemCommand: 3,
       },
     });
   });
@@ -103,11 +102,39 @@ describe('DynamoDB calls per group request', () => {
       status: 204,
       calls: {
         QueryCommand: 1,
-
-        UpdateItemCommand: 3,
-        PutItemCommand: 1,
+        UpdateItemCommand: 2,
       },
     });
+  });
+
+  it('leaves the group version and the audit entries to the change feed: one batch write and one update', async () => {
+    await server.service.settle();
+    const feed = countCommands(server.service.feedServices.db);
+    const before = await server.request('GET', '/Groups/user?excludedAttributes=members');
+
+    // Held back, so that the four changes reach the feed as one batch.
+    server.service.feed.pause();
+    const result = await callsOf(
+      'PATCH',
+      '/Groups/user',
+      patch([
+        {
+          op: 'add',
+          path: 'members',
+          value: users.slice(5, 9).map((value) => ({ value })),
+        },
+      ]),
+    );
+    server.service.feed.resume();
+    await server.service.settle();
+    const after = await server.request('GET', '/Groups/user?excludedAttributes=members');
+
+    expect(result.calls.UpdateItemCommand).toBe(4);
+    expect(Object.fromEntries(feed)).toEqual({
+      BatchWriteItemCommand: 1,
+      UpdateItemCommand: 1,
+    });
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
   });
 
   it('reads a user in no group with one GetItem: the default role comes with the token', async () => {

@@ -38,13 +38,17 @@ async function seedUsers(teamId: string, count: number): Promise<string[]> {
   const { users } = stores();
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const user = await users.create(teamId, {
-      core: {
-        userName: `member${i}@example.com`,
-        name: { givenName: 'M', familyName: `${i}` },
-        active: true,
+    const user = await users.create(
+      teamId,
+      {
+        core: {
+          userName: `member${i}@example.com`,
+          name: { givenName: 'M', familyName: `${i}` },
+          active: true,
+        },
       },
-    });
+      { type: 'admin' },
+    );
     ids.push(user.id);
   }
   return ids;
@@ -71,7 +75,7 @@ async function run(
   if (!group) throw new Error('no admin group');
   const change = emptyChange();
   setMembers(change, memberIds, add);
-  return applyGroupChange(deps, teamId, group, change, new Date());
+  return applyGroupChange(deps, teamId, group, change, new Date(), { type: 'admin' });
 }
 
 describe('a membership change stopped between its writes', () => {

@@ -33,6 +33,9 @@ function crashingStore(afterWrites: number): UserStore {
   return new UserStore(client, table.tableName, now);
 }
 
+const ACTOR = { type: 'admin' } as const;
+const AUTHOR = { operation: 'replace', actor: ACTOR } as const;
+
 function attributes(userName: string): UserAttributes {
   return {
     core: { userName, name: { givenName: 'Ada', familyName: 'Lovelace' }, active: true },
@@ -49,7 +52,7 @@ describe('create, stopped after the guard write', () => {
     const team = randomUUID();
 
     await expect(
-      crashingStore(1).create(team, attributes('ann@example.com')),
+      crashingStore(1).create(team, attributes('ann@example.com'), ACTOR),
     ).rejects.toThrow(SimulatedCrash);
 
     const store = healthyStore();
@@ -57,18 +60,18 @@ describe('create, stopped after the guard write', () => {
     expect((await store.list(team, 1, 10)).totalResults).toBe(0);
 
     afterLease();
-    const created = await store.create(team, attributes('Ann@Example.com'));
+    const created = await store.create(team, attributes('Ann@Example.com'), ACTOR);
     expect((await store.findByUserName(team, 'ann@example.com'))?.id).toBe(created.id);
   });
 
   it('refuses the userName with 409 while the unfinished write still holds its lease', async () => {
     const team = randomUUID();
     await expect(
-      crashingStore(1).create(team, attributes('bob@example.com')),
+      crashingStore(1).create(team, attributes('bob@example.com'), ACTOR),
     ).rejects.toThrow(SimulatedCrash);
 
     await expect(
-      healthyStore().create(team, attributes('bob@example.com')),
+      healthyStore().create(team, attributes('bob@example.com'), ACTOR),
     ).rejects.toMatchObject({
       status: 409,
     });
@@ -79,14 +82,14 @@ describe('delete, stopped after the user write', () => {
   it('removes the user and frees its userName', async () => {
     const team = randomUUID();
     const store = healthyStore();
-    const user = await store.create(team, attributes('cy@example.com'));
+    const user = await store.create(team, attributes('cy@example.com'), ACTOR);
 
     await expect(crashingStore(1).delete(team, user.id)).rejects.toThrow(SimulatedCrash);
 
     expect(await store.get(team, user.id)).toBeUndefined();
     expect(await store.findByUserName(team, 'cy@example.com')).toBeUndefined();
     afterLease();
-    const again = await store.create(team, attributes('cy@example.com'));
+    const again = await store.create(team, attributes('cy@example.com'), ACTOR);
     expect((await store.findByUserName(team, 'cy@example.com'))?.id).toBe(again.id);
   });
 });
@@ -95,10 +98,10 @@ describe('rename', () => {
   it('keeps the old name when stopped after claiming the new one', async () => {
     const team = randomUUID();
     const store = healthyStore();
-    const user = await store.create(team, attributes('old@example.com'));
+    const user = await store.create(team, attributes('old@example.com'), ACTOR);
 
     await expect(
-      crashingStore(1).replace(team, user.id, attributes('new@example.com')),
+      crashingStore(1).replace(team, user.id, attributes('new@example.com'), AUTHOR),
     ).rejects.toThrow(SimulatedCrash);
 
     expect((await store.findByUserName(team, 'old@example.com'))?.id).toBe(user.id);
@@ -106,22 +109,22 @@ describe('rename', () => {
     expect((await store.get(team, user.id))?.core.userName).toBe('old@example.com');
 
     afterLease();
-    await expect(store.create(team, attributes('old@example.com'))).rejects.toMatchObject(
-      {
-        status: 409,
-      },
-    );
-    const other = await store.create(team, attributes('new@example.com'));
+    await expect(
+      store.create(team, attributes('old@example.com'), ACTOR),
+    ).rejects.toMatchObject({
+      status: 409,
+    });
+    const other = await store.create(team, attributes('new@example.com'), ACTOR);
     expect((await store.findByUserName(team, 'new@example.com'))?.id).toBe(other.id);
   });
 
   it('has the new name when stopped after writing the user, and frees the old one', async () => {
     const team = randomUUID();
     const store = healthyStore();
-    const user = await store.create(team, attributes('first@example.com'));
+    const user = await store.create(team, attributes('first@example.com'), ACTOR);
 
     await expect(
-      crashingStore(2).replace(team, user.id, attributes('second@example.com')),
+      crashingStore(2).replace(team, user.id, attributes('second@example.com'), AUTHOR),
     ).rejects.toThrow(SimulatedCrash);
 
     expect((await store.findByUserName(team, 'second@example.com'))?.id).toBe(user.id);
@@ -129,23 +132,28 @@ describe('rename', () => {
 
     afterLease();
     await expect(
-      store.create(team, attributes('second@example.com')),
+      store.create(team, attributes('second@example.com'), ACTOR),
     ).rejects.toMatchObject({
       status: 409,
     });
-    const other = await store.create(team, attributes('first@example.com'));
+    const other = await store.create(team, attributes('first@example.com'), ACTOR);
     expect((await store.findByUserName(team, 'first@example.com'))?.id).toBe(other.id);
   });
 
   it('lets the user rename back to its old name after a crash left both guards', async () => {
     const team = randomUUID();
     const store = healthyStore();
-    const user = await store.create(team, attributes('a@example.com'));
+    const user = await store.create(team, attributes('a@example.com'), ACTOR);
     await expect(
-      crashingStore(2).replace(team, user.id, attributes('b@example.com')),
+      crashingStore(2).replace(team, user.id, attributes('b@example.com'), AUTHOR),
     ).rejects.toThrow(SimulatedCrash);
 
-    const renamedBack = await store.replace(team, user.id, attributes('a@example.com'));
+    const renamedBack = await store.replace(
+      team,
+      user.id,
+      attributes('a@example.com'),
+      AUTHOR,
+    );
 
     expect(renamedBack.core.userName).toBe('a@example.com');
     expect((await store.findByUserName(team, 'a@example.com'))?.id).toBe(user.id);
@@ -173,10 +181,14 @@ describe('a writer that outlives its lease', () => {
     });
     const slow = new UserStore(slowClient, table.tableName, now);
 
-    const slowCreate = slow.create(team, attributes('race@example.com'));
+    const slowCreate = slow.create(team, attributes('race@example.com'), ACTOR);
     await slowWriteReached;
     afterLease();
-    const winner = await healthyStore().create(team, attributes('race@example.com'));
+    const winner = await healthyStore().create(
+      team,
+      attributes('race@example.com'),
+      ACTOR,
+    );
     releaseSlowWrite();
 
     await expect(slowCreate).rejects.toMatchObject({ status: 409 });
@@ -191,7 +203,7 @@ describe('concurrent creates of one userName', () => {
     const stores = Array.from({ length: 8 }, () => healthyStore());
 
     const results = await Promise.allSettled(
-      stores.map((store) => store.create(team, attributes('same@example.com'))),
+      stores.map((store) => store.create(team, attributes('same@example.com'), ACTOR)),
     );
 
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);

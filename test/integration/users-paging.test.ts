@@ -102,6 +102,37 @@ describe('index paging (IDP-TRAFFIC F37/F38)', () => {
   });
 });
 
+describe('index paging while the change feed lags', () => {
+  it('still reaches every user, created a moment ago included, and ends exact', async () => {
+    await server.service.settle();
+    server.service.feed.pause();
+    try {
+      for (let index = 0; index < 4; index++) await create();
+      const seen: string[] = [];
+      let startIndex = 1;
+      let total = Infinity;
+      let last: { totalResults: number } | undefined;
+
+      while (startIndex <= total) {
+        const response = await server.request(
+          'GET',
+          `/Users?startIndex=${startIndex}&count=5`,
+        );
+        seen.push(...response.json.Resources.map((user: { id: string }) => user.id));
+        total = response.json.totalResults;
+        last = response.json;
+        startIndex += 5;
+      }
+
+      expect(server.service.feed.backlog).toBeGreaterThanOrEqual(4);
+      expect(new Set(seen)).toEqual(live);
+      expect(last?.totalResults).toBe(live.size);
+    } finally {
+      server.service.feed.resume();
+    }
+  });
+});
+
 describe('cursor paging (RFC 9865)', () => {
   it('walks every user exactly once while users are created and deleted between pages', async () => {
     const seen: string[] = [];
@@ -125,6 +156,8 @@ describe('cursor paging (RFC 9865)', () => {
       } else {
         await create();
       }
+      // totalResults comes from the count the change feed keeps.
+      await server.service.settle();
       page = await cursorPage(page.nextCursor, 4);
     }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
 import { ADMIN_HANDLER } from '../../lib/admin-function';
+import { CHANGE_FEED_HANDLER } from '../../lib/change-feed';
 import { NEVER_LOADED_ON_LAMBDA } from '../../lib/constructs/scim-function';
 import { GATEWAY_RESPONSES, gatewayResponseTemplate } from '../../lib/gateway-responses';
 import { AUTHORIZER_HANDLER, ROUTES, handlerNames } from '../../lib/routes';
@@ -61,9 +62,14 @@ const tableArn = () => ({
 });
 
 describe('functions', () => {
-  const allFunctions = [...handlerNames(), AUTHORIZER_HANDLER, ADMIN_HANDLER];
+  const allFunctions = [
+    ...handlerNames(),
+    AUTHORIZER_HANDLER,
+    ADMIN_HANDLER,
+    CHANGE_FEED_HANDLER,
+  ];
 
-  it('creates one function per handler module, plus the authorizer and the admin function', () => {
+  it('creates one function per handler module, plus the authorizer, the admin function and the change feed', () => {
     expect([...stack.functions.keys()].sort()).toEqual([...allFunctions].sort());
     template.resourceCountIs('AWS::Lambda::Function', allFunctions.length);
   });
@@ -311,19 +317,22 @@ describe('permissions', () => {
       (policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[],
     );
 
-  it('grants no wildcard action and no wildcard resource other than the table indexes', () => {
+  it('grants no wildcard action and no wildcard resource other than the table indexes (and ListStreams, which IAM scopes to no resource)', () => {
     const indexArn = { 'Fn::Join': ['', [tableArn(), '/index/*']] };
 
     for (const statement of allStatements()) {
       for (const action of actionsOf(statement)) expect(action).not.toMatch(/\*/);
       for (const resource of resourcesOf(statement)) {
-        expect(resource).not.toBe('*');
+        if (resource === '*') {
+          expect(actionsOf(statement)).toEqual(['dynamodb:ListStreams']);
+          continue;
+        }
         if (JSON.stringify(resource).includes('*')) expect(resource).toEqual(indexArn);
       }
     }
   });
 
-  it('never grants Scan, batch writes, transactions or dynamodb:*', () => {
+  it('never grants Scan, transactions or dynamodb:*, and batch writes only to the change feed', () => {
     const dynamoActions = allStatements()
       .flatMap(actionsOf)
       .filter((a) => a.startsWith('dynamodb:'));
@@ -332,12 +341,49 @@ describe('permissions', () => {
     for (const forbidden of [
       'dynamodb:*',
       'dynamodb:Scan',
-      'dynamodb:BatchWriteItem',
       'dynamodb:TransactWriteItems',
       'dynamodb:TransactGetItems',
     ]) {
       expect(dynamoActions).not.toContain(forbidden);
     }
+    for (const name of stack.functions.keys()) {
+      const batchWrites = statementsOf(name)
+        .flatMap(actionsOf)
+        .includes('dynamodb:BatchWriteItem');
+      expect([name, batchWrites]).toEqual([name, name === CHANGE_FEED_HANDLER]);
+    }
+  });
+
+  it('feeds user-item changes of the table stream to the change feed, with retries and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalIdOf(fn(CHANGE_FEED_HANDLER).function) },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              dynamodb: { Keys: { sk: { S: [{ prefix: 'USER#' }] } } },
+            }),
+          },
+        ],
+      },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Threshold: 60_000,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+    });
   });
 
   it.each(handlerNames().filter((name) => HANDLER_TABLE_ACCESS[name] === 'none'))(
