@@ -30,7 +30,7 @@ export function captureChanges(
   server: Server,
   endpoint: string,
   tableName: string,
-  emit: (record: DynamoDBRecord) => void,
+  emit: (record: DynamoDBRecord) => void | Promise<void>,
 ): { close(): void } {
   const [dynalite] = server.listeners('request') as Listener[];
   if (!dynalite) throw new Error('dynalite has no request handler to wrap');
@@ -90,7 +90,8 @@ export function captureChanges(
           after.get(id),
           ++sequence,
         );
-        if (record) emit(record);
+        // An emit that forwards the record elsewhere (over IPC) resolves once it is queued there.
+        if (record) await emit(record);
       }
     } finally {
       response.end = end;

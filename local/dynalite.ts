@@ -23,7 +23,8 @@ export interface LocalDynamo {
 /** Where the stand-in for a table's DynamoDB stream sends its records. */
 export interface StreamOptions {
   readonly tableName: string;
-  emit(record: DynamoDBRecord): void;
+  /** Called before the write is answered; a promise holds the answer until it settles. */
+  emit(record: DynamoDBRecord): void | Promise<void>;
 }
 
 /**

@@ -23,7 +23,8 @@ import { getKeyProvider } from '../lambdas/runtime/key-provider';
 import { loadConfig } from '../lambdas/runtime/config';
 import { buildServices, getServices, type Services } from '../lambdas/runtime/services';
 import type { Team } from '../lambdas/store/team-store';
-import { ensureTable, startDynalite } from './dynalite';
+import { ensureTable } from './dynalite';
+import { startDynaliteProcess } from './dynalite-process';
 import { LocalEventSource } from './event-source';
 import { createGateway, type ProxyHandler, type TokenAuthorizer } from './gateway';
 import {
@@ -75,8 +76,9 @@ const TABLE_NAME = 'scim';
 const HANDLER_DIR = path.join(__dirname, '..', 'lambdas', 'handlers');
 
 /**
- * Starts dynalite, creates the table and the `default` team, and serves the
- * SCIM API on 127.0.0.1 through the emulated API Gateway. The handlers run
+ * Starts dynalite in a child process, creates the table and the `default`
+ * team, and serves the SCIM API on 127.0.0.1 through the emulated API
+ * Gateway. The handlers run
  * in this process, configured through the same environment variables the
  * deployed functions read.
  */
@@ -90,7 +92,8 @@ export async function startLocalService(
 
   // The feed function needs the engine's address; records wait for it here.
   const stream: { feed?: LocalEventSource } = {};
-  const dynamo = await startDynalite({
+  // In its own process, as DynamoDB is a remote service (local/dynalite-process.ts).
+  const dynamo = await startDynaliteProcess({
     ...(dataDir ? { path: path.join(dataDir, 'dynamodb') } : {}),
     stream: { tableName: TABLE_NAME, emit: (record) => stream.feed?.push(record) },
   });
