@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 
+import { marshall } from '@aws-sdk/util-dynamodb';
+
 import { ADMIN_HANDLER } from '../lib/admin-function';
+import { CHANGE_FEED_HANDLER } from '../lib/change-feed';
+import { teamPartition, userSortKey } from '../lambdas/store/keys';
 import { AUTHORIZER_HANDLER, handlerNames, ROUTES, SCIM_BASE_PATH } from '../lib/routes';
 import type { BundleEntry } from './bundles';
 import { handlerEntry, writeHelloWorld, writeSdkBaseline } from './bundles';
@@ -19,8 +23,9 @@ export const BASELINES: ReadonlySet<string> = new Set([HELLO_WORLD, SDK_BASELINE
 
 /**
  * The bundles to measure: one per handler of the route table, the
- * authorizer, the admin function when it exists, and the hello-world
- * baseline. Each serves the request an IdP most often sends it first.
+ * authorizer, the admin function, the change feed, and the hello-world
+ * baseline. Each serves the request an IdP most often sends it first (the
+ * change feed: the stream record of one created user).
  */
 export function bundleEntries(ours: OurTarget, scratchDir: string): BundleEntry[] {
   const entries: BundleEntry[] = [
@@ -52,6 +57,10 @@ export function bundleEntries(ours: OurTarget, scratchDir: string): BundleEntry[
   if (admin && existsSync(admin)) {
     entries.push({ name: ADMIN_HANDLER, entry: admin, event: { command: 'teams list' } });
   }
+
+  const feed = handlerEntry(CHANGE_FEED_HANDLER);
+  if (feed)
+    entries.push({ name: CHANGE_FEED_HANDLER, entry: feed, event: feedEvent(ours) });
   return entries;
 }
 
@@ -70,10 +79,46 @@ function scimEvent(handler: string, ours: OurTarget): unknown {
       ? { query: { filter: `userName eq "${ours.state.users[0]?.userName ?? ''}"` } }
       : {}),
   };
+  // The context the authorizer gives: the team's default role comes with the token.
   return proxyEvent(spec, route.path, route.path.includes('{id}') ? { id } : null, {
     teamId: ours.teamId,
     tokenId: 'cold-start',
+    tokenName: 'cold-start',
+    defaultRole: 'user',
   });
+}
+
+/** The stream record of one user created by a token, as the change feed receives it. */
+function feedEvent(ours: OurTarget): unknown {
+  const user = ours.state.users[0];
+  const at = new Date().toISOString();
+  const image = {
+    pk: teamPartition(ours.teamId),
+    sk: userSortKey(user?.id ?? ''),
+    kind: 'user',
+    id: user?.id ?? '',
+    version: 1,
+    lastChange: {
+      operation: 'create',
+      actor: { type: 'token', tokenId: 'cold-start', tokenName: 'cold-start' },
+      at,
+    },
+  };
+  return {
+    Records: [
+      {
+        eventID: 'cold-start',
+        eventName: 'INSERT',
+        eventSource: 'aws:dynamodb',
+        dynamodb: {
+          Keys: marshall({ pk: image.pk, sk: image.sk }),
+          NewImage: marshall(image),
+          SequenceNumber: '1',
+          StreamViewType: 'NEW_AND_OLD_IMAGES',
+        },
+      },
+    ],
+  };
 }
 
 function idFor(path: string, ours: OurTarget): string {
