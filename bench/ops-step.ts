@@ -83,6 +83,7 @@ export async function measureOperations(
 class LoadRun {
   private readonly latenciesMs: number[] = [];
   private wallMs = 0;
+  private cpuMs = 0;
   private errors = 0;
   firstError?: string;
 
@@ -100,7 +101,12 @@ class LoadRun {
 
   /** Sends requests `from` to `to` (exclusive) and keeps their figures. */
   async measure(from: number, to: number): Promise<void> {
+    // Both services run in this process (dynalite and the clients do not),
+    // and only one is under load at a time: this is its CPU time.
+    const cpuBefore = process.cpuUsage();
     const result = await this.send(from, to);
+    const cpu = process.cpuUsage(cpuBefore);
+    this.cpuMs += (cpu.user + cpu.system) / 1000;
     this.latenciesMs.push(...result.latenciesMs);
     this.wallMs += result.wallMs;
     this.errors += result.errors;
@@ -109,7 +115,7 @@ class LoadRun {
   }
 
   summary(): LoadSummary {
-    return summarize(this.latenciesMs, this.wallMs, this.errors);
+    return summarize(this.latenciesMs, this.wallMs, this.errors, this.cpuMs);
   }
 
   private send(from: number, to: number) {

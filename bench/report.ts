@@ -17,6 +17,8 @@ export interface BenchReport {
       p50Ms: number;
       p99Ms: number;
       rps: number;
+      /** CPU ms per request of the process serving it (dynalite's own process excluded). */
+      cpuMsPerRequest: number | null;
       dynamoCalls: number;
       reads: number;
       writes: number;
@@ -26,7 +28,10 @@ export interface BenchReport {
   >;
   readonly peer: {
     name: string;
-    ops: Record<string, { p50Ms: number; p99Ms: number; rps: number }>;
+    ops: Record<
+      string,
+      { p50Ms: number; p99Ms: number; rps: number; cpuMsPerRequest: number | null }
+    >;
     /** Ours divided by the peer's: below 1 is faster for p50, above 1 is more for rps. */
     ratios: Record<string, { p50: number | null; rps: number | null }>;
   } | null;
@@ -67,6 +72,7 @@ export function buildReport(parts: {
       p50Ms: ours.p50Ms,
       p99Ms: ours.p99Ms,
       rps: ours.rps,
+      cpuMsPerRequest: ours.cpuMsPerRequest ?? null,
       dynamoCalls: ours.dynamoCalls,
       reads: ours.reads,
       writes: ours.writes,
@@ -77,6 +83,7 @@ export function buildReport(parts: {
         p50Ms: result.peer.p50Ms,
         p99Ms: result.peer.p99Ms,
         rps: result.peer.rps,
+        cpuMsPerRequest: result.peer.cpuMsPerRequest ?? null,
       };
       const p50 = ratio(ours.p50Ms, result.peer.p50Ms);
       const rps = ratio(ours.rps, result.peer.rps);
@@ -163,7 +170,8 @@ export function renderTables(report: BenchReport): string {
         'p50 ms',
         'p99 ms',
         'rps',
-        ...(peer ? ['peer p50', 'peer rps', 'p50 x', 'rps x'] : []),
+        'cpu ms',
+        ...(peer ? ['peer p50', 'peer rps', 'peer cpu ms', 'p50 x', 'rps x'] : []),
       ],
       Object.entries(report.ops).map(([name, o]) => [
         name,
@@ -173,10 +181,12 @@ export function renderTables(report: BenchReport): string {
         fmt(o.p50Ms, 1),
         fmt(o.p99Ms, 1),
         fmt(o.rps, 0),
+        fmt(o.cpuMsPerRequest, 2),
         ...(peer
           ? [
               fmt(peer.ops[name]?.p50Ms, 1),
               fmt(peer.ops[name]?.rps, 0),
+              fmt(peer.ops[name]?.cpuMsPerRequest, 2),
               fmt(peer.ratios[name]?.p50),
               fmt(peer.ratios[name]?.rps),
             ]

@@ -38,19 +38,30 @@ export interface LoadSummary {
   readonly rps: number;
   readonly requests: number;
   readonly errors: number;
+  /**
+   * CPU time of the bench process per request while these requests ran,
+   * when measured: the service's own process (our gateway and functions,
+   * or the peer), without dynalite's process or the load generator's.
+   */
+  readonly cpuMsPerRequest?: number;
 }
 
-/** Summarises per-request latencies and the run's wall time. */
+/** Summarises per-request latencies, the run's wall time and, if given, the CPU time it took. */
 export function summarize(
   latenciesMs: readonly number[],
   wallMs: number,
   errors: number,
+  cpuMs?: number,
 ): LoadSummary {
+  const requests = latenciesMs.length;
   return {
     p50Ms: round(quantile(latenciesMs, 0.5)),
     p99Ms: round(quantile(latenciesMs, 0.99)),
-    rps: wallMs > 0 ? round((latenciesMs.length * 1000) / wallMs, 1) : 0,
-    requests: latenciesMs.length,
+    rps: wallMs > 0 ? round((requests * 1000) / wallMs, 1) : 0,
+    requests,
     errors,
+    ...(cpuMs !== undefined && requests > 0
+      ? { cpuMsPerRequest: round(cpuMs / requests, 3) }
+      : {}),
   };
 }

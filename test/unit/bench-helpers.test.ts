@@ -32,6 +32,11 @@ describe('bench statistics', () => {
 
     expect(summary).toEqual({ p50Ms: 20, p99Ms: 40, rps: 2, requests: 4, errors: 1 });
   });
+
+  it('gives the CPU time per request when the run measured it', () => {
+    expect(summarize([10, 20, 30, 40], 2000, 0, 6).cpuMsPerRequest).toBe(1.5);
+    expect(summarize([], 0, 0, 6).cpuMsPerRequest).toBeUndefined();
+  });
 });
 
 describe('bench arguments', () => {
