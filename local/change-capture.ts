@@ -1,8 +1,4 @@
-import {
-  BatchGetItemCommand,
-  DynamoDBClient,
-  type AttributeValue,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -20,7 +16,8 @@ const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']
  * The local stand-in for DynamoDB Streams, which dynalite lacks. It sits
  * in front of dynalite's request handler: reads pass straight through;
  * a write to `tableName` takes a lock on each item it touches, reads the
- * items before and after (strongly consistent, on a separate client), and
+ * items before and after (strongly consistent BatchGetItem calls handed
+ * to dynalite's handler in memory, without HTTP or an SDK client), and
  * emits one record per item that changed, as Streams would with
  * NEW_AND_OLD_IMAGES: INSERT, MODIFY or REMOVE, nothing for a write that
  * failed or changed nothing, and in write order per item, before the
@@ -28,17 +25,11 @@ const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']
  */
 export function captureChanges(
   server: Server,
-  endpoint: string,
   tableName: string,
   emit: (record: DynamoDBRecord) => void | Promise<void>,
-): { close(): void } {
+): void {
   const [dynalite] = server.listeners('request') as Listener[];
   if (!dynalite) throw new Error('dynalite has no request handler to wrap');
-  const reader = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
   const locks = new Map<string, Promise<void>>();
   let sequence = 0;
 
@@ -47,11 +38,12 @@ export function captureChanges(
     for (let start = 0; start < keys.length; start += 100) {
       let pending = keys.slice(start, start + 100);
       while (pending.length > 0) {
-        const result = await reader.send(
-          new BatchGetItemCommand({
-            RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } },
-          }),
-        );
+        const result = (await callDynalite(dynalite, 'BatchGetItem', {
+          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } },
+        })) as {
+          Responses?: Record<string, Item[]>;
+          UnprocessedKeys?: Record<string, { Keys?: Item[] }>;
+        };
         for (const item of result.Responses?.[tableName] ?? [])
           found.set(keyId(item), item);
         pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
@@ -114,8 +106,45 @@ export function captureChanges(
       }
     });
   });
+}
 
-  return { close: () => reader.destroy() };
+/** A signature dynalite accepts: it checks that the parts are there, not their values. */
+const LOCAL_SIGNATURE =
+  'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=local';
+
+/**
+ * One DynamoDB call handed straight to dynalite's request handler, with a
+ * request and a response that live only in memory. Rejects on an answer
+ * other than 200.
+ */
+function callDynalite(dynalite: Listener, operation: string, input: unknown) {
+  const request = replay(
+    {
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': `DynamoDB_20120810.${operation}`,
+        'x-amz-date': '20260101T000000Z',
+        authorization: LOCAL_SIGNATURE,
+      },
+      method: 'POST',
+      url: '/',
+    } as unknown as IncomingMessage,
+    Buffer.from(JSON.stringify(input)),
+  );
+  return new Promise<unknown>((resolve, reject) => {
+    const response = {
+      statusCode: 200,
+      setHeader: () => response,
+      end: (body?: string) => {
+        if (response.statusCode === 200)
+          resolve(body ? (JSON.parse(body) as unknown) : {});
+        else
+          reject(new Error(`dynalite answered ${response.statusCode} to ${operation}`));
+        return response;
+      },
+    };
+    dynalite(request, response as unknown as ServerResponse);
+  });
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer> {

@@ -94,7 +94,7 @@ function forkChild(): ChildProcess {
   return fork(__filename, [], {
     execArgv: __filename.endsWith('.ts') ? ['--import', 'tsx'] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // Structured clone keeps binary attribute values (B, BS) as bytes.
+    // Records are JSON-shaped (binary values base64, as a Lambda event has them).
     serialization: 'advanced',
   });
 }

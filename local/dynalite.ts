@@ -50,17 +50,14 @@ export async function startDynalite(
 
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  const capture = options.stream
-    ? captureChanges(server, endpoint, options.stream.tableName, options.stream.emit)
-    : undefined;
+  if (options.stream)
+    captureChanges(server, options.stream.tableName, options.stream.emit);
   return {
     endpoint,
-    close: () => {
-      capture?.close();
-      return new Promise<void>((resolve, reject) =>
+    close: () =>
+      new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
-      );
-    },
+      ),
   };
 }
 
