@@ -35,47 +35,51 @@ async function cursorPage(cursor: string, count: number, filter?: string) {
   return response.json;
 }
 
+/**
+ * Pages through the team by startIndex until startIndex passes
+ * totalResults, as Okta's import does; `between` runs after each page.
+ */
+async function walkByIndex(count: number, between?: (seen: string[]) => Promise<void>) {
+  const seen: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- list responses as parsed
+  const pages: any[] = [];
+  let startIndex = 1;
+  let total = Infinity;
+
+  while (startIndex <= total) {
+    const response = await server.request(
+      'GET',
+      `/Users?startIndex=${startIndex}&count=${count}`,
+    );
+    pages.push(response.json);
+    seen.push(...response.json.Resources.map((user: { id: string }) => user.id));
+    total = response.json.totalResults;
+    startIndex += count;
+    await between?.(seen);
+  }
+  return { seen, pages };
+}
+
 describe('index paging (IDP-TRAFFIC F37/F38)', () => {
   it('walks every user exactly once with integer paging fields', async () => {
-    const seen: string[] = [];
-    let startIndex = 1;
-    let total = Infinity;
+    const { seen, pages } = await walkByIndex(5);
 
-    while (startIndex <= total) {
-      const response = await server.request(
-        'GET',
-        `/Users?startIndex=${startIndex}&count=5`,
-      );
-      expect(response.json).toMatchObject({
-        startIndex,
+    pages.forEach((page, n) =>
+      expect(page).toMatchObject({
+        startIndex: 1 + 5 * n,
         itemsPerPage: expect.any(Number),
         totalResults: expect.any(Number),
-      });
-      seen.push(...response.json.Resources.map((user: { id: string }) => user.id));
-      total = response.json.totalResults;
-      startIndex += 5;
-    }
-
+      }),
+    );
     expect(seen).toHaveLength(live.size);
     expect(new Set(seen)).toEqual(live);
   });
 
   it('returns each user once while users are created between pages', async () => {
     const before = new Set(live);
-    const seen: string[] = [];
-    let startIndex = 1;
-    let total = Infinity;
-
-    while (startIndex <= total) {
-      const response = await server.request(
-        'GET',
-        `/Users?startIndex=${startIndex}&count=4`,
-      );
-      seen.push(...response.json.Resources.map((user: { id: string }) => user.id));
-      total = response.json.totalResults;
-      startIndex += 4;
-      if (seen.length < 20) await create();
-    }
+    const { seen } = await walkByIndex(4, async (seenSoFar) => {
+      if (seenSoFar.length < 20) await create();
+    });
 
     expect(new Set(seen).size).toBe(seen.length);
     for (const id of before) expect(seen).toContain(id);
@@ -108,25 +112,11 @@ describe('index paging while the change feed lags', () => {
     server.service.feed.pause();
     try {
       for (let index = 0; index < 4; index++) await create();
-      const seen: string[] = [];
-      let startIndex = 1;
-      let total = Infinity;
-      let last: { totalResults: number } | undefined;
-
-      while (startIndex <= total) {
-        const response = await server.request(
-          'GET',
-          `/Users?startIndex=${startIndex}&count=5`,
-        );
-        seen.push(...response.json.Resources.map((user: { id: string }) => user.id));
-        total = response.json.totalResults;
-        last = response.json;
-        startIndex += 5;
-      }
+      const { seen, pages } = await walkByIndex(5);
 
       expect(server.service.feed.backlog).toBeGreaterThanOrEqual(4);
       expect(new Set(seen)).toEqual(live);
-      expect(last?.totalResults).toBe(live.size);
+      expect(pages.at(-1)?.totalResults).toBe(live.size);
     } finally {
       server.service.feed.resume();
     }
