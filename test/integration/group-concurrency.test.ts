@@ -55,7 +55,9 @@ async function putMembers(group: string, ids: string[]): Promise<void> {
 
 async function membersOf(group: string): Promise<string[]> {
   const response = await server.request('GET', `/Groups/${group}`);
-  return (response.json.members as { value: string }[]).map((m) => m.value).sort();
+  // An empty group has no members attribute (RFC 7643 §2.5).
+  const members = (response.json.members ?? []) as { value: string }[];
+  return members.map((m) => m.value).sort();
 }
 
 /** Each member's own item agrees with the group's member list. */
