@@ -12,7 +12,8 @@ export type { Filter } from 'scim2-parse-filter';
 /** Filters longer than this are refused before parsing: no IdP sends one. */
 export const MAX_FILTER_LENGTH = 4096;
 
-const COMPARISON_OPERATORS = new Set([
+/** The comparison operators of RFC 7644 §3.4.2.2 (`pr` takes no value, so it is not one here). */
+export const COMPARISON_OPERATORS: readonly string[] = [
   'eq',
   'ne',
   'co',
@@ -22,7 +23,8 @@ const COMPARISON_OPERATORS = new Set([
   'lt',
   'ge',
   'le',
-]);
+];
+const COMPARISONS = new Set(COMPARISON_OPERATORS);
 const JSON_WORDS = new Set(['true', 'false', 'null']);
 
 /**
@@ -70,7 +72,7 @@ export function parseFilter(text: string): Filter {
       `The filter could not be parsed (${error instanceof Error ? error.message : 'syntax error'}); write it as in RFC 7644 §3.4.2.2, e.g. userName eq "ann@example.com"`,
     );
   }
-  return canonical(filter);
+  return canonicalFilter(filter);
 }
 
 /** Prints an AST back as filter text that {@link parseFilter} reads to the same AST. */
@@ -148,7 +150,7 @@ function quoteBareValues(tokens: Token[]): Token[] {
     const isValue =
       token.type === 'Word' &&
       operator?.type === 'Word' &&
-      COMPARISON_OPERATORS.has(operator.literal.toLowerCase()) &&
+      COMPARISONS.has(operator.literal.toLowerCase()) &&
       attribute?.type === 'Word' &&
       !JSON_WORDS.has(token.literal);
     return isValue ? { type: 'Quoted', literal: JSON.stringify(token.literal) } : token;
@@ -208,26 +210,29 @@ function joinValuePathSubAttributes(tokens: Token[]): Token[] {
   return output;
 }
 
-/** Flattens `a and (b and c)` into one `and` (and the same for `or`), recursively. */
-function canonical(filter: Filter): Filter {
+/**
+ * Flattens `a and (b and c)` into one `and` (and the same for `or`),
+ * recursively: the form {@link parseFilter} answers with.
+ */
+export function canonicalFilter(filter: Filter): Filter {
   switch (filter.op) {
     case 'and':
     case 'or': {
       const op = filter.op;
       const children = filter.filters
-        .map(canonical)
+        .map(canonicalFilter)
         .flatMap((child) =>
           child.op === op ? (child as typeof filter).filters : [child],
         );
       return { op, filters: children };
     }
     case 'not':
-      return { op: 'not', filter: canonical(filter.filter) };
+      return { op: 'not', filter: canonicalFilter(filter.filter) };
     case '[]':
       return {
         op: '[]',
         attrPath: filter.attrPath,
-        valFilter: canonical(filter.valFilter),
+        valFilter: canonicalFilter(filter.valFilter),
       };
     default:
       return filter;
