@@ -1,4 +1,4 @@
-import { startTestServer, userBody, type TestServer } from '../support/local-server';
+import { startTestServer, type TestServer } from '../support/local-server';
 
 let server: TestServer;
 
@@ -14,12 +14,7 @@ afterAll(async () => {
 });
 
 async function createUser(token?: string): Promise<string> {
-  const response = await server.request('POST', '/Users', {
-    body: userBody(),
-    ...(token ? { token } : {}),
-  });
-  expect(response.status).toBe(201);
-  return String(response.json.id);
+  return String((await server.createUser({}, token)).id);
 }
 
 async function createUsers(count: number): Promise<string[]> {

@@ -16,11 +16,7 @@ const patch = (operations: unknown[]) => ({
   Operations: operations,
 });
 
-async function createUser() {
-  const response = await server.request('POST', '/Users', { body: userBody() });
-  expect(response.status).toBe(201);
-  return response.json;
-}
+const createUser = () => server.createUser();
 
 async function findByUserName(userName: string) {
   const response = await server.request(

@@ -39,14 +39,7 @@ async function totalResults(query: string): Promise<number> {
 
 async function createUsers(n: number, token?: string): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const created = await server.request('POST', '/Users', {
-      body: userBody(),
-      ...(token ? { token } : {}),
-    });
-    expect(created.status).toBe(201);
-    ids.push(created.json.id as string);
-  }
+  for (let i = 0; i < n; i++) ids.push((await server.createUser({}, token)).id as string);
   return ids;
 }
 

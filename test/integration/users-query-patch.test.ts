@@ -13,11 +13,8 @@ afterAll(async () => {
   await server.service.close();
 });
 
-async function createUser(overrides: Record<string, unknown> = {}) {
-  const response = await server.request('POST', '/Users', { body: userBody(overrides) });
-  expect(response.status).toBe(201);
-  return response.json;
-}
+const createUser = (overrides: Record<string, unknown> = {}) =>
+  server.createUser(overrides);
 
 function patch(id: string, operations: unknown[], headers: Record<string, string> = {}) {
   return server.request('PATCH', `/Users/${id}`, {

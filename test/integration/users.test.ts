@@ -10,11 +10,8 @@ afterAll(async () => {
   await server.service.close();
 });
 
-async function createUser(overrides: Record<string, unknown> = {}) {
-  const response = await server.request('POST', '/Users', { body: userBody(overrides) });
-  expect(response.status).toBe(201);
-  return response.json;
-}
+const createUser = (overrides: Record<string, unknown> = {}) =>
+  server.createUser(overrides);
 
 describe('POST /Users', () => {
   it('creates a user and answers 201 with Location, ETag and the full resource', async () => {

@@ -9,6 +9,12 @@ export interface TestServer {
   readonly logs: string[];
   /** fetch against the SCIM base URL with the token, JSON in and out. */
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  /**
+   * POST /Users with {@link userBody} (and `overrides`), with another token
+   * if given; throws unless the answer is 201. Resolves to the created user.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  createUser(overrides?: Record<string, unknown>, token?: string): Promise<any>;
 }
 
 /** Options of {@link TestServer.request}. */
@@ -105,7 +111,18 @@ export async function startTestServer(
   };
   const tokenOf = () => token;
 
-  return { service, baseUrl: service.baseUrl, token, logs, request };
+  const createUser = async (overrides: Record<string, unknown> = {}, as?: string) => {
+    const response = await request('POST', '/Users', {
+      body: userBody(overrides),
+      ...(as ? { token: as } : {}),
+    });
+    if (response.status !== 201) {
+      throw new Error(`POST /Users answered ${response.status}: ${response.text}`);
+    }
+    return response.json;
+  };
+
+  return { service, baseUrl: service.baseUrl, token, logs, request, createUser };
 }
 
 /** Values of `password` members anywhere in a JSON text (short ones would match by chance). */
