@@ -54,15 +54,15 @@ export function captureChanges(
 
   const capture = async (request: IncomingMessage, response: ServerResponse) => {
     const body = await readBody(request);
-    const keys = touchedKeys(body, tableName);
-    const ids = [...new Set(keys.map(keyId))].sort();
+    const keys = new Map(touchedKeys(body, tableName).map((key) => [keyId(key), key]));
+    const ids = [...keys.keys()].sort();
     const release = await lockAll(locks, ids);
     // dynalite's answer is held back until the change is in the stream, so
     // that a client which saw its write succeed finds the record queued.
     const end = response.end.bind(response);
     let answer: Parameters<typeof end> | undefined;
     try {
-      const before = await readItems(keys);
+      const before = await readItems([...keys.values()]);
       const status = await new Promise<number>((resolve) => {
         response.end = ((...args: Parameters<typeof end>) => {
           answer = args;
@@ -72,12 +72,11 @@ export function captureChanges(
         dynalite(replay(request, body), response);
       });
       if (status !== 200) return;
-      const after = await readItems(keys);
+      const after = await readItems([...keys.values()]);
       for (const id of ids) {
-        const key = keys.find((each) => keyId(each) === id) as Item;
         const record = streamRecord(
           tableName,
-          key,
+          keys.get(id) as Item,
           before.get(id),
           after.get(id),
           ++sequence,

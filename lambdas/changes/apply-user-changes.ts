@@ -68,7 +68,9 @@ export async function applyUserChanges(
   const byTeam = new Map<string, UserChange[]>();
   for (const change of changes) {
     if (change.kind === 'MODIFY') continue;
-    byTeam.set(change.teamId, [...(byTeam.get(change.teamId) ?? []), change]);
+    const teamChanges = byTeam.get(change.teamId);
+    if (teamChanges) teamChanges.push(change);
+    else byTeam.set(change.teamId, [change]);
   }
   let teamCounts = 0;
   for (const [teamId, teamChanges] of byTeam) {
